@@ -1,0 +1,78 @@
+// Shared e2e harness: a static server for the built site on a free loopback port, and a
+// headless Chromium page that records console errors, failed requests and every URL asked.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+export const SITE_DIR = resolve(process.env.SITE_DIR || '../target/e2e-site');
+export const OUT_DIR = resolve(process.env.E2E_OUT || '../target/e2e');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Serves `root` under the URL prefix `base` (e.g. '/blog/auth/') on 127.0.0.1:<free port>. */
+export async function serveSite({ root = SITE_DIR, base = '/', extra = {} } = {}) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (extra[path]) {
+      res.writeHead(200, { 'content-type': TYPES[extname(extra[path])] || 'text/html' });
+      res.end(await readFile(extra[path]));
+      return;
+    }
+    if (!path.startsWith(base)) { res.writeHead(404); res.end('not found'); return; }
+    let rel = path.slice(base.length) || 'index.html';
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404); res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh page that collects problems: console errors, page errors, failed or non-2xx requests. */
+export async function openPage(browser, { width = 1280, height = 800, locale = 'en-US', colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { page, context, problems, requests };
+}
+
+/** Navigates and waits until the app says it is interactive. */
+export async function gotoReady(page, url) {
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+}
+
+export const byId = (id) => `[data-testid="${id}"]`;
+
+export async function screenshot(page, name) {
+  await mkdir(OUT_DIR, { recursive: true });
+  await page.screenshot({ path: join(OUT_DIR, `${name}.png`), fullPage: false });
+}

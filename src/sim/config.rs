@@ -1,0 +1,113 @@
+//! The knobs of the world: how the site authenticates, how many servers stand behind
+//! the balancer, how the balancer picks one, where sessions live and how the browser
+//! talks to the site. Each knob has the stable URL spelling of the UI contract.
+
+use std::fmt;
+
+/// How the site remembers who is logged in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum AuthMode {
+    /// Nothing links one request to the next (plain HTTP).
+    Stateless,
+    /// A session id in a cookie, the session itself on the server.
+    #[default]
+    Session,
+    /// A signed JWT kept by the page script and sent in `Authorization`.
+    Token,
+}
+
+/// How the balancer chooses a server for each request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum LbPolicy {
+    /// A, B, C, … in turn.
+    #[default]
+    RoundRobin,
+    /// Any server, drawn from the world's seeded RNG.
+    Random,
+    /// The first choice is remembered in a balancer cookie.
+    Sticky,
+}
+
+/// Where the servers keep their sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum StoreMode {
+    /// Each server in its own memory: lost on restart, invisible to the others.
+    #[default]
+    Memory,
+    /// One session store every server asks (an extra hop each way).
+    Shared,
+    /// Each server keeps a copy; every write fans out to the others.
+    Replicated,
+}
+
+/// How the browser talks to the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Transport {
+    /// Encrypted: an eavesdropper sees nothing useful.
+    #[default]
+    Https,
+    /// Plain text: an eavesdropper reads every header.
+    Http,
+}
+
+/// A knob whose values have stable spellings in URLs and `data-` attributes.
+pub trait Choice: Sized + Copy + 'static {
+    /// Every value, in display order.
+    const ALL: &'static [Self];
+    /// The stable spelling (`round-robin`, `token`, …).
+    fn id(self) -> &'static str;
+    /// Parses the stable spelling (exact, lower case).
+    fn from_id(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.id() == s)
+    }
+    /// The accepted spellings joined for an error message: `a, b or c`.
+    fn expected() -> String {
+        let ids: Vec<&str> = Self::ALL.iter().map(|v| v.id()).collect();
+        match ids.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            Some((last, _)) => (*last).to_string(),
+            None => String::new(),
+        }
+    }
+}
+
+macro_rules! choice {
+    ($ty:ident { $($variant:ident => $id:literal),+ $(,)? }) => {
+        impl Choice for $ty {
+            const ALL: &'static [Self] = &[$($ty::$variant),+];
+            fn id(self) -> &'static str {
+                match self { $($ty::$variant => $id),+ }
+            }
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+    };
+}
+
+choice!(AuthMode { Stateless => "stateless", Session => "session", Token => "token" });
+choice!(LbPolicy { RoundRobin => "round-robin", Random => "random", Sticky => "sticky" });
+choice!(StoreMode { Memory => "memory", Shared => "shared", Replicated => "replicated" });
+choice!(Transport { Https => "https", Http => "http" });
+
+/// Fewest servers behind the balancer.
+pub const MIN_SERVERS: u8 = 1;
+/// Most servers behind the balancer.
+pub const MAX_SERVERS: u8 = 4;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_reject_unknown() {
+        for m in AuthMode::ALL {
+            assert_eq!(AuthMode::from_id(m.id()), Some(*m));
+        }
+        assert_eq!(LbPolicy::from_id("round-robin"), Some(LbPolicy::RoundRobin));
+        assert_eq!(AuthMode::from_id("Token"), None);
+        assert_eq!(StoreMode::expected(), "memory, shared or replicated");
+    }
+}

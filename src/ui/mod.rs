@@ -1,0 +1,7 @@
+//! The Leptos page: reads the world, dispatches actions, never mutates the world directly.
+
+pub mod app;
+pub mod dom;
+pub mod i18n;
+pub mod panels;
+pub mod url_state;

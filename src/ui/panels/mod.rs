@@ -1,0 +1,4 @@
+//! The page's panels, one concept per file.
+
+pub mod controls;
+pub mod layout;
