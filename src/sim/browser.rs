@@ -1,0 +1,203 @@
+//! The reader's browser: its cookie jar (RFC 6265), the site's localStorage, the
+//! little page the site shows, and the site's page script — which keeps the JWT in
+//! localStorage and adds `Authorization: Bearer …` itself, because a browser never
+//! attaches a header like that on its own (C11).
+
+use super::clock::Millis;
+use super::config::{AuthMode, Config, EVIL_HOST};
+use super::cookie_jar::{CookieJar, RequestContext, Scheme, SiteUrl};
+use super::http::{Request, Response};
+use http::header::{AUTHORIZATION, COOKIE, ORIGIN, SET_COOKIE};
+use http::Method;
+use std::collections::BTreeMap;
+
+/// localStorage key where the page script keeps the access token.
+pub const TOKEN_KEY: &str = "access_token";
+/// localStorage key where the page script (token mode) remembers the last quote.
+pub const QUOTE_KEY: &str = "last_quote";
+
+/// What the simulated page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageView {
+    /// The login form (before login, after logout).
+    LoginForm,
+    /// The signed-in page of a user.
+    SignedIn {
+        /// Who.
+        user: String,
+        /// Their role.
+        role: String,
+    },
+    /// The admin page.
+    Admin {
+        /// Who.
+        user: String,
+    },
+    /// A quoted fare.
+    Fare {
+        /// Destination.
+        to: String,
+        /// Per seat, in won.
+        fare: u64,
+    },
+    /// A purchase went through.
+    Bought {
+        /// Seats.
+        count: u64,
+        /// Destination.
+        to: String,
+        /// Total, in won.
+        total: u64,
+    },
+    /// A new access token arrived.
+    Refreshed,
+    /// The server said no.
+    Error {
+        /// Status code.
+        status: u16,
+        /// The server's reason.
+        message: String,
+    },
+}
+
+/// The browser of the reader.
+#[derive(Clone, Debug)]
+pub struct Browser {
+    /// The cookie jar.
+    pub jar: CookieJar,
+    /// The site's localStorage (key → value), as DevTools lists it.
+    pub local_storage: BTreeMap<String, String>,
+    /// What the page shows now.
+    pub page: PageView,
+    /// Notes from the last response (cookies stored or rejected, token kept, …).
+    pub notes: Vec<String>,
+}
+
+impl Default for Browser {
+    fn default() -> Self {
+        Browser { jar: CookieJar::new(), local_storage: BTreeMap::new(), page: PageView::LoginForm, notes: Vec::new() }
+    }
+}
+
+/// Where a request is started from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Initiator {
+    /// The site's own page (same-site).
+    Site,
+    /// A form on `https://evil.example` posting to the site (cross-site, top-level).
+    EvilPage,
+}
+
+/// The site's URL for a path, with the scheme of the current transport.
+pub fn site_url(config: &Config, path: &str) -> SiteUrl {
+    let scheme = match config.transport {
+        super::config::Transport::Https => Scheme::Https,
+        super::config::Transport::Http => Scheme::Http,
+    };
+    SiteUrl { scheme, host: super::config::SITE_HOST.to_string(), path: path.to_string() }
+}
+
+impl Browser {
+    /// Adds what the browser attaches by itself (cookies, as RFC 6265 and SameSite
+    /// allow) and what the page script adds (the bearer token, token mode, same-site
+    /// only). Returns the request and a note on the credentials.
+    pub fn prepare(&mut self, mut req: Request, config: &Config, now: Millis, from: Initiator) -> (Request, String) {
+        let url = site_url(config, req.path());
+        let safe = req.method == Method::GET || req.method == Method::HEAD;
+        let ctx = match from {
+            Initiator::Site => RequestContext::same_site(),
+            Initiator::EvilPage => RequestContext::cross_site(true, safe),
+        };
+        let mut notes = Vec::new();
+        let blocked: Vec<String> = self
+            .jar
+            .iter()
+            .filter_map(|c| self.jar.why_sent(c, &url, now, &ctx).err().map(|why| format!("{} not sent: {why}", c.name)))
+            .collect();
+        if let Some(cookies) = self.jar.cookie_header(&url, now, &ctx) {
+            req = req.with(COOKIE, &cookies);
+            notes.push(format!("Cookie attached by the browser: {}", cookie_names(&cookies)));
+        }
+        notes.extend(blocked);
+        if from == Initiator::EvilPage {
+            req = req.with(ORIGIN, &format!("https://{EVIL_HOST}"));
+            notes.push("started on evil.example: no page script of the site runs, no bearer token".into());
+        } else if config.mode == AuthMode::Token && !req.headers.contains_key(AUTHORIZATION) {
+            if let Some(token) = self.local_storage.get(TOKEN_KEY) {
+                req = req.with(AUTHORIZATION, &format!("Bearer {token}"));
+                notes.push("Authorization added by the page script from localStorage".into());
+            }
+        }
+        if notes.is_empty() {
+            notes.push("no credentials attached".into());
+        }
+        (req, notes.join("; "))
+    }
+
+    /// Takes a response for a request to `path`: stores cookies (or says why not),
+    /// lets the page script keep or drop the token, and updates the page.
+    pub fn receive(&mut self, path: &str, res: &Response, config: &Config, now: Millis) {
+        self.notes.clear();
+        let url = site_url(config, path);
+        let set_cookies: Vec<String> = res.header_values(&SET_COOKIE).map(str::to_string).collect();
+        for header in set_cookies {
+            let name = header.split('=').next().unwrap_or("").trim().to_string();
+            match self.jar.store(&header, &url, now, false) {
+                Ok(outcome) => self.notes.push(format!("cookie {name}: {outcome}")),
+                Err(why) => self.notes.push(format!("cookie {name} rejected: {why}")),
+            }
+        }
+        let body: serde_json::Value = serde_json::from_str(&res.body).unwrap_or(serde_json::Value::Null);
+        let text = |k: &str| body.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let num = |k: &str| body.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
+        if config.mode == AuthMode::Token {
+            if let Some(token) = text("access_token") {
+                self.local_storage.insert(TOKEN_KEY.into(), token);
+                self.notes.push("page script saved access_token in localStorage".into());
+            }
+            if path == "/logout" && res.status.is_success() {
+                self.local_storage.remove(TOKEN_KEY);
+                self.notes.push("page script removed access_token from localStorage".into());
+            }
+            if path == "/flights" && res.status.is_success() {
+                if let Some(to) = text("to") {
+                    self.local_storage.insert(QUOTE_KEY.into(), to);
+                }
+            }
+        }
+        self.page = if !res.status.is_success() {
+            PageView::Error {
+                status: res.status.as_u16(),
+                message: res.error_message().unwrap_or_else(|| super::http::reason(res.status).to_string()),
+            }
+        } else {
+            match path {
+                "/flights" => PageView::Fare { to: text("to").unwrap_or_default(), fare: num("fare") },
+                "/flights/buy" => {
+                    PageView::Bought { count: num("count"), to: text("to").unwrap_or_default(), total: num("total") }
+                }
+                "/logout" => PageView::LoginForm,
+                "/admin" => PageView::Admin { user: text("user").unwrap_or_default() },
+                "/token/refresh" => PageView::Refreshed,
+                _ => match text("user") {
+                    Some(user) => PageView::SignedIn { user, role: text("role").unwrap_or_default() },
+                    None => PageView::LoginForm,
+                },
+            }
+        };
+    }
+
+    /// What the XSS attacker's script can read: non-HttpOnly cookies and all of
+    /// localStorage (name, value).
+    pub fn script_readable(&self, config: &Config, now: Millis) -> Vec<(String, String)> {
+        let url = site_url(config, "/");
+        let mut out: Vec<(String, String)> =
+            self.jar.script_visible(&url, now).into_iter().map(|c| (format!("cookie {}", c.name), c.value)).collect();
+        out.extend(self.local_storage.iter().map(|(k, v)| (format!("localStorage {k}"), v.clone())));
+        out
+    }
+}
+
+fn cookie_names(header: &str) -> String {
+    header.split("; ").filter_map(|kv| kv.split('=').next()).collect::<Vec<_>>().join(", ")
+}

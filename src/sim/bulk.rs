@@ -1,0 +1,143 @@
+//! "Simulate N users" (C7): many users log in and make one `GET /me` each, fast
+//! enough for 100 000 in well under a second.
+//!
+//! What is real: every session row (a 128-bit id from the world's RNG, stored where
+//! the current strategy stores it, so store bytes grow for real), every balancer
+//! choice, every look-up or verification counted, every 200 or 401 decided by the
+//! same rules as a single request. What is shortened: the password KDF is skipped,
+//! no JWT is signed per user, and the bytes on the wire come from real sample
+//! exchanges run through the full pipeline (every simulated user sends messages of
+//! exactly the same shape: names are five characters, like `alice`).
+
+use super::config::{AuthMode, Config, LbPolicy, StoreMode};
+use super::session::Session;
+use super::users::Role;
+use super::{Action, World};
+
+/// Users per call that keep one chunk of the page's work short (the page calls
+/// [`simulate`] repeatedly with at most this many).
+pub const CHUNK: u32 = 5_000;
+
+/// Bytes of one simulated user's exchanges, from real sample runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shapes {
+    /// Login exchange, all hops.
+    pub login: u64,
+    /// Credential bytes of the login exchange.
+    pub login_credential: u64,
+    /// A `GET /me` that succeeds, all hops.
+    pub me_ok: u64,
+    /// A `GET /me` that fails, all hops.
+    pub me_fail: u64,
+    /// Credential bytes of the `GET /me`.
+    pub me_credential: u64,
+}
+
+fn probe(config: Config) -> (u64, u64, u64, u64) {
+    let mut w = World::new(0, config);
+    let login: u64 = w.apply(Action::Login { username: "alice".into(), password: "wonderland".into() }).iter().map(|h| h.bytes as u64).sum();
+    let login_cred = w.meters.credential_bytes;
+    let me: u64 = w.apply(Action::Me).iter().map(|h| h.bytes as u64).sum();
+    (login, login_cred, me, w.meters.credential_bytes - login_cred)
+}
+
+impl Shapes {
+    /// Measures the shapes for a configuration by running sample exchanges.
+    pub fn measure(config: Config) -> Self {
+        let (login, login_credential, _, _) = probe(config);
+        let (_, _, me_ok, me_credential) = probe(Config { servers: 1, ..config });
+        let (_, _, me_fail, _) = probe(Config { servers: 2, lb: LbPolicy::RoundRobin, store: StoreMode::Memory, ..config });
+        let me_ok = if config.mode == AuthMode::Stateless { me_fail } else { me_ok };
+        Shapes { login, login_credential, me_ok, me_fail, me_credential }
+    }
+}
+
+/// A five-character user name for bulk user `n` (`u` + four base-36 digits).
+pub fn bulk_name(n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut s = String::from("u");
+    for shift in [3u32, 2, 1, 0] {
+        let d = (n / 36u64.pow(shift)) % 36;
+        s.push(DIGITS[d as usize] as char);
+    }
+    s
+}
+
+/// Simulates `count` more users against the world as it is configured.
+pub fn simulate(world: &mut World, count: u32) {
+    let config = world.config;
+    let shapes = Shapes::measure(config);
+    let now = world.now();
+    let servers = world.servers.len() as u8;
+    for _ in 0..count {
+        world.meters.bulk.users += 1;
+        let n = world.meters.bulk.users;
+        let login_at = pick(world, config.lb, servers, None);
+        let me_at = pick(world, config.lb, servers, Some(login_at));
+        let ok = match config.mode {
+            AuthMode::Stateless => false,
+            AuthMode::Token => {
+                world.meters.verifications += 1;
+                if let Some(s) = world.servers.get_mut(me_at as usize) {
+                    s.counters.verifications += 1;
+                }
+                true
+            }
+            AuthMode::Session => {
+                let sid = world.rng.hex128();
+                let session = Session {
+                    user: Some(bulk_name(n)),
+                    role: Some(Role::User),
+                    ..Session::new(sid, now)
+                };
+                match config.store {
+                    StoreMode::Memory => {
+                        if let Some(s) = world.servers.get_mut(login_at as usize) {
+                            s.memory.put(session);
+                        }
+                    }
+                    StoreMode::Shared => world.shared.put(session),
+                    StoreMode::Replicated => {
+                        for s in world.servers.iter_mut() {
+                            s.memory.put(session.clone());
+                        }
+                    }
+                }
+                world.meters.lookups += 1;
+                if let Some(s) = world.servers.get_mut(me_at as usize) {
+                    s.counters.lookups += 1;
+                }
+                config.store != StoreMode::Memory || login_at == me_at
+            }
+        };
+        let b = &mut world.meters.bulk;
+        if ok {
+            b.ok += 1;
+        } else {
+            b.failed += 1;
+        }
+        b.bytes += shapes.login + if ok { shapes.me_ok } else { shapes.me_fail };
+        b.credential_bytes += shapes.login_credential + shapes.me_credential;
+    }
+}
+
+/// The balancer's choice for a bulk user's request; sticky follows the first choice.
+fn pick(world: &mut World, policy: LbPolicy, servers: u8, pinned: Option<u8>) -> u8 {
+    match (policy, pinned) {
+        (LbPolicy::Sticky, Some(s)) => s,
+        _ => world.balancer.pick(policy, servers, None, &mut world.rng).server,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_five_characters_and_distinct() {
+        assert_eq!(bulk_name(1), "u0001");
+        assert_eq!(bulk_name(36), "u0010");
+        assert_eq!(bulk_name(100_000).len(), 5);
+        assert_ne!(bulk_name(100_000), bulk_name(99_999));
+    }
+}

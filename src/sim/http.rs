@@ -1,0 +1,241 @@
+//! HTTP/1.1 messages as they cross the (simulated) wire: the `http` crate's method,
+//! status and header types, rendered to raw text whose length is the byte count every
+//! meter uses. Lines end in CRLF, as on a real wire.
+
+use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use http::{HeaderMap, Method, StatusCode};
+use std::fmt::Write as _;
+
+/// Largest header block a server accepts (beyond it: 431).
+pub const MAX_HEADER_BYTES: usize = 8 * 1024;
+/// Largest request body a server accepts (beyond it: 413).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// A header value the browser refused to put on the wire (control characters, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadHeader {
+    /// The header's name.
+    pub name: String,
+}
+
+impl std::fmt::Display for BadHeader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the browser refused to send a {} header with characters HTTP does not allow", self.name)
+    }
+}
+
+/// An HTTP request.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// GET, POST, …
+    pub method: Method,
+    /// Path and query, e.g. `/flights?to=jeju`.
+    pub target: String,
+    /// Headers in the order they were added (Host first).
+    pub headers: HeaderMap,
+    /// The body (JSON in this world), empty for GET.
+    pub body: String,
+}
+
+impl Request {
+    /// A request for `target` on `host`, with a `Host` header and nothing else.
+    pub fn new(method: Method, host: &str, target: &str) -> Self {
+        let mut headers = HeaderMap::new();
+        if let Ok(v) = HeaderValue::from_str(host) {
+            headers.insert(HOST, v);
+        }
+        Request { method, target: target.to_string(), headers, body: String::new() }
+    }
+
+    /// Adds a header whose value we produced ourselves (always valid ASCII).
+    pub fn with(mut self, name: HeaderName, value: &str) -> Self {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            self.headers.append(name, v);
+        }
+        self
+    }
+
+    /// Adds a header whose value came from the reader (a pasted token): refused when
+    /// it holds characters HTTP forbids.
+    pub fn try_with(mut self, name: HeaderName, value: &str) -> Result<Self, BadHeader> {
+        let v = HeaderValue::from_str(value).map_err(|_| BadHeader { name: canonical(name.as_str()) })?;
+        self.headers.append(name, v);
+        Ok(self)
+    }
+
+    /// Sets a JSON body with its Content-Type and Content-Length.
+    pub fn json(mut self, body: String) -> Self {
+        self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        self.headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        self.body = body;
+        self
+    }
+
+    /// The path without the query.
+    pub fn path(&self) -> &str {
+        self.target.split_once('?').map_or(self.target.as_str(), |(p, _)| p)
+    }
+
+    /// The value of query parameter `name`, if present.
+    pub fn query_param(&self, name: &str) -> Option<&str> {
+        let (_, q) = self.target.split_once('?')?;
+        q.split('&').find_map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (k == name).then_some(v)
+        })
+    }
+
+    /// A header's value as text, if present and readable.
+    pub fn header(&self, name: &HeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The raw HTTP/1.1 text, CRLF line ends.
+    pub fn raw(&self) -> String {
+        let mut s = String::with_capacity(64 + self.body.len());
+        let _ = write!(s, "{} {} HTTP/1.1\r\n", self.method, self.target);
+        write_headers(&mut s, &self.headers);
+        s.push_str(&self.body);
+        s
+    }
+
+    /// Bytes of the request line and headers (what the 8 KB limit counts).
+    pub fn header_block_size(&self) -> usize {
+        self.method.as_str().len() + 1 + self.target.len() + 11 + headers_size(&self.headers) + 2
+    }
+
+    /// Bytes on the wire: `raw().len()`, computed without building the text.
+    pub fn wire_size(&self) -> usize {
+        self.header_block_size() + self.body.len()
+    }
+}
+
+/// An HTTP response.
+#[derive(Clone, Debug)]
+pub struct Response {
+    /// The status code.
+    pub status: StatusCode,
+    /// Headers in the order they were added.
+    pub headers: HeaderMap,
+    /// The body (JSON in this world).
+    pub body: String,
+}
+
+impl Response {
+    /// A response with a JSON body, Content-Type and Content-Length.
+    pub fn json(status: StatusCode, body: String) -> Self {
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        Response { status, headers, body }
+    }
+
+    /// A JSON error body `{"error": message}` with that status.
+    pub fn error(status: StatusCode, message: &str) -> Self {
+        Response::json(status, serde_json::json!({ "error": message }).to_string())
+    }
+
+    /// Adds a header we produced ourselves.
+    pub fn with(mut self, name: HeaderName, value: &str) -> Self {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            self.headers.append(name, v);
+        }
+        self
+    }
+
+    /// Every value of a header, as text.
+    pub fn header_values<'a>(&'a self, name: &HeaderName) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers.get_all(name).iter().filter_map(|v| v.to_str().ok())
+    }
+
+    /// The `error` field of a JSON error body, when there is one.
+    pub fn error_message(&self) -> Option<String> {
+        let v: serde_json::Value = serde_json::from_str(&self.body).ok()?;
+        v.get("error")?.as_str().map(str::to_string)
+    }
+
+    /// The raw HTTP/1.1 text, CRLF line ends.
+    pub fn raw(&self) -> String {
+        let mut s = String::with_capacity(64 + self.body.len());
+        let _ = write!(s, "HTTP/1.1 {} {}\r\n", self.status.as_u16(), reason(self.status));
+        write_headers(&mut s, &self.headers);
+        s.push_str(&self.body);
+        s
+    }
+
+    /// Bytes on the wire: `raw().len()`, computed without building the text.
+    pub fn wire_size(&self) -> usize {
+        9 + 3 + 1 + reason(self.status).len() + 2 + headers_size(&self.headers) + 2 + self.body.len()
+    }
+}
+
+/// The reason phrase of a status, e.g. `Unauthorized`.
+pub fn reason(status: StatusCode) -> &'static str {
+    status.canonical_reason().unwrap_or("Unknown")
+}
+
+fn write_headers(s: &mut String, headers: &HeaderMap) {
+    for (name, value) in headers {
+        s.push_str(&canonical(name.as_str()));
+        s.push_str(": ");
+        s.push_str(&String::from_utf8_lossy(value.as_bytes()));
+        s.push_str("\r\n");
+    }
+    s.push_str("\r\n");
+}
+
+fn headers_size(headers: &HeaderMap) -> usize {
+    headers.iter().map(|(n, v)| n.as_str().len() + 2 + v.as_bytes().len() + 2).sum()
+}
+
+/// Header names as browsers' DevTools print them: `set-cookie` → `Set-Cookie`.
+pub fn canonical(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = true;
+    for c in name.chars() {
+        out.push(if upper { c.to_ascii_uppercase() } else { c });
+        upper = c == '-';
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::header::{AUTHORIZATION, COOKIE, SET_COOKIE};
+
+    #[test]
+    fn request_renders_as_http11_and_counts_its_bytes() {
+        let r = Request::new(Method::GET, "playground.example", "/me").with(COOKIE, "sid=abc");
+        let raw = r.raw();
+        assert_eq!(raw, "GET /me HTTP/1.1\r\nHost: playground.example\r\nCookie: sid=abc\r\n\r\n");
+        assert_eq!(r.wire_size(), raw.len());
+    }
+
+    #[test]
+    fn response_with_json_and_set_cookie_counts_exactly() {
+        let r = Response::json(StatusCode::UNAUTHORIZED, "{\"error\":\"no\"}".into()).with(SET_COOKIE, "sid=; Max-Age=0");
+        let raw = r.raw();
+        assert!(raw.starts_with("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: 14\r\n"));
+        assert!(raw.ends_with("\r\n\r\n{\"error\":\"no\"}"));
+        assert_eq!(r.wire_size(), raw.len());
+        assert_eq!(r.error_message().as_deref(), Some("no"));
+    }
+
+    #[test]
+    fn json_body_sets_length_and_query_is_read() {
+        let r = Request::new(Method::POST, "h", "/flights?to=jeju&x").json("{\"count\":4}".into());
+        assert_eq!(r.header(&CONTENT_LENGTH), Some("11"));
+        assert_eq!(r.path(), "/flights");
+        assert_eq!(r.query_param("to"), Some("jeju"));
+        assert_eq!(r.query_param("x"), Some(""));
+        assert_eq!(r.query_param("y"), None);
+        assert_eq!(r.wire_size(), r.raw().len());
+    }
+
+    #[test]
+    fn a_pasted_value_with_a_newline_is_refused_not_smuggled() {
+        let r = Request::new(Method::GET, "h", "/me").try_with(AUTHORIZATION, "Bearer a\r\nX-Admin: 1");
+        assert_eq!(r.err().map(|e| e.name), Some("Authorization".to_string()));
+    }
+}

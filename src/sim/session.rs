@@ -1,0 +1,245 @@
+//! Server-side sessions (C3, C5, C6): a table from session id to who is logged in,
+//! with an idle (sliding) and an absolute timeout, and its size in bytes — what a
+//! session costs the server's memory (C7).
+
+use super::clock::{Millis, HOUR, MINUTE};
+use super::users::Role;
+use std::collections::BTreeMap;
+
+/// A session dies after this long without a request (sliding).
+pub const IDLE_TIMEOUT: Millis = 15 * MINUTE;
+/// A session dies this long after it was created, however busy.
+pub const ABSOLUTE_TIMEOUT: Millis = 8 * HOUR;
+
+/// A quoted flight fare (C1: the state that links the quote to the purchase).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// Destination, e.g. `jeju`.
+    pub to: String,
+    /// Fare per seat, in won.
+    pub fare: u32,
+}
+
+/// One session record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// 128-bit random id, 32 hex digits.
+    pub sid: String,
+    /// The logged-in user; `None` for an anonymous session (a quote before login).
+    pub user: Option<String>,
+    /// That user's role.
+    pub role: Option<Role>,
+    /// When it was created.
+    pub created: Millis,
+    /// The last request that used it.
+    pub last_seen: Millis,
+    /// The last quoted fare, if any.
+    pub quote: Option<Quote>,
+}
+
+/// Why a session id did not lead to a live session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Miss {
+    /// No such id in this store (never issued here, revoked, or lost on restart).
+    Unknown,
+    /// Idle longer than [`IDLE_TIMEOUT`].
+    IdleExpired,
+    /// Older than [`ABSOLUTE_TIMEOUT`].
+    AbsoluteExpired,
+}
+
+impl Miss {
+    /// A short reason for notes and error bodies.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Miss::Unknown => "no such session",
+            Miss::IdleExpired => "session expired (idle 15 min)",
+            Miss::AbsoluteExpired => "session expired (8 h limit)",
+        }
+    }
+}
+
+impl Session {
+    /// A new session created at `now`.
+    pub fn new(sid: String, now: Millis) -> Self {
+        Session { sid, user: None, role: None, created: now, last_seen: now, quote: None }
+    }
+
+    /// When it dies unless used again.
+    pub fn expires(&self) -> Millis {
+        (self.last_seen + IDLE_TIMEOUT).min(self.created + ABSOLUTE_TIMEOUT)
+    }
+
+    /// Whether it is dead at `now`, and why.
+    pub fn check(&self, now: Millis) -> Result<(), Miss> {
+        if now >= self.created + ABSOLUTE_TIMEOUT {
+            Err(Miss::AbsoluteExpired)
+        } else if now >= self.last_seen + IDLE_TIMEOUT {
+            Err(Miss::IdleExpired)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The key a store files it under.
+    pub fn key(&self) -> String {
+        format!("sess:{}", self.sid)
+    }
+
+    /// The record as a store would serialize it (JSON).
+    pub fn serialize(&self) -> String {
+        let mut v = serde_json::json!({
+            "user": self.user,
+            "created": self.created / 1000,
+            "last_seen": self.last_seen / 1000,
+        });
+        if let Some(role) = self.role {
+            v["role"] = role.id().into();
+        }
+        if let Some(q) = &self.quote {
+            v["quote"] = serde_json::json!({ "to": q.to, "fare": q.fare });
+        }
+        v.to_string()
+    }
+
+    /// Bytes it occupies in a store: key plus serialized record.
+    pub fn bytes(&self) -> usize {
+        5 + self.sid.len() + self.serialize().len()
+    }
+}
+
+/// A session table (one server's memory, the shared store, or one replica).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SessionTable {
+    rows: BTreeMap<String, (Session, usize)>,
+    bytes: usize,
+}
+
+impl SessionTable {
+    /// An empty table.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds or replaces a session.
+    pub fn put(&mut self, s: Session) {
+        let size = s.bytes();
+        self.bytes += size;
+        if let Some((_, old)) = self.rows.insert(s.sid.clone(), (s, size)) {
+            self.bytes -= old;
+        }
+    }
+
+    /// A live session by id, or why there is none. Does not change anything.
+    pub fn lookup(&self, sid: &str, now: Millis) -> Result<&Session, Miss> {
+        let (s, _) = self.rows.get(sid).ok_or(Miss::Unknown)?;
+        s.check(now)?;
+        Ok(s)
+    }
+
+    /// A session by id, live or not.
+    pub fn get(&self, sid: &str) -> Option<&Session> {
+        self.rows.get(sid).map(|(s, _)| s)
+    }
+
+    /// Slides the idle timeout: the session was used at `now`.
+    pub fn touch(&mut self, sid: &str, now: Millis) {
+        if let Some(s) = self.get(sid).cloned() {
+            self.put(Session { last_seen: now, ..s });
+        }
+    }
+
+    /// Deletes a session (logout, revoke). True when it existed.
+    pub fn remove(&mut self, sid: &str) -> bool {
+        match self.rows.remove(sid) {
+            Some((_, size)) => {
+                self.bytes -= size;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Drops every session dead at `now`; returns how many.
+    pub fn purge_expired(&mut self, now: Millis) -> usize {
+        let dead: Vec<String> = self.rows.values().filter(|(s, _)| s.check(now).is_err()).map(|(s, _)| s.sid.clone()).collect();
+        dead.iter().filter(|sid| self.remove(sid)).count()
+    }
+
+    /// Empties the table (a restart of an in-memory store).
+    pub fn clear(&mut self) {
+        self.rows.clear();
+        self.bytes = 0;
+    }
+
+    /// Bytes held: the sum of [`Session::bytes`].
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Number of sessions.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The sessions, oldest first.
+    pub fn by_age(&self) -> Vec<&Session> {
+        let mut v: Vec<&Session> = self.rows.values().map(|(s, _)| s).collect();
+        v.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.sid.cmp(&b.sid)));
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alice(now: Millis) -> Session {
+        Session { user: Some("alice".into()), role: Some(Role::User), ..Session::new("ab".repeat(16), now) }
+    }
+
+    #[test]
+    fn idle_timeout_slides_but_absolute_does_not() {
+        let mut t = SessionTable::new();
+        t.put(alice(0));
+        let sid = "ab".repeat(16);
+        assert!(t.lookup(&sid, 14 * MINUTE).is_ok());
+        t.touch(&sid, 14 * MINUTE);
+        assert!(t.lookup(&sid, 28 * MINUTE).is_ok(), "a request slides the idle timeout");
+        assert_eq!(t.lookup(&sid, 30 * MINUTE).err(), Some(Miss::IdleExpired));
+        for m in (0..8 * 60).step_by(10) {
+            t.touch(&sid, m * MINUTE);
+        }
+        assert_eq!(t.lookup(&sid, 8 * HOUR).err(), Some(Miss::AbsoluteExpired));
+    }
+
+    #[test]
+    fn bytes_follow_the_rows() {
+        let mut t = SessionTable::new();
+        assert_eq!(t.bytes(), 0);
+        let s = alice(1_000);
+        let size = s.bytes();
+        assert!(size > 40 && size < 200, "{size}");
+        t.put(s.clone());
+        t.put(s);
+        assert_eq!(t.bytes(), size, "replacing does not double count");
+        assert!(t.remove(&"ab".repeat(16)));
+        assert_eq!((t.bytes(), t.len()), (0, 0));
+        assert!(!t.remove("nope"));
+    }
+
+    #[test]
+    fn purge_drops_only_dead_sessions() {
+        let mut t = SessionTable::new();
+        t.put(alice(0));
+        t.put(Session::new("cd".repeat(16), 10 * MINUTE));
+        assert_eq!(t.purge_expired(20 * MINUTE), 1);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t.lookup("nope", 0).err(), Some(Miss::Unknown));
+    }
+}

@@ -1,0 +1,1129 @@
+//! JSON Web Tokens (JWS compact form, HS256 only) for the authentication simulation.
+//!
+//! Everything here is pure and deterministic: there is no I/O, no clock and no
+//! randomness. The virtual time `now` (seconds since the Unix epoch) and any
+//! random bytes are passed in by the caller.
+//!
+//! The HMAC itself is computed and checked by the `jsonwebtoken` crate through a
+//! small HS256-only [`CryptoProvider`] built on `hmac` + `sha2` (see
+//! [`ensure_crypto_provider`]). Before handing a token to `jsonwebtoken`,
+//! [`verify`] runs cheap structural checks of its own so that every way a
+//! token can be wrong gets its own [`Rejection`] with a precise reason; after
+//! it, [`verify`] checks `exp`, `nbf` and `iat` against the virtual clock and
+//! asks the caller's denylist about the `jti`.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::Once;
+
+use base64::alphabet;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
+use base64::engine::DecodePaddingMode;
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use jsonwebtoken::crypto::{CryptoProvider, JwtSigner, JwtVerifier, KeyUtils};
+use jsonwebtoken::errors::{new_error, ErrorKind};
+use jsonwebtoken::jwk::{EllipticCurve, ThumbprintHash};
+use jsonwebtoken::signature;
+use jsonwebtoken::{
+    Algorithm, AlgorithmFamily, DecodingKey, EncodingKey, Header, TokenData, Validation,
+};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer as _, Serialize};
+use serde_json::{Map, Value};
+use sha2::Sha256;
+
+/// Largest token [`verify`] looks at, in bytes. Anything longer is rejected
+/// before any decoding, so a 1 MB token costs one length comparison.
+pub const MAX_TOKEN_BYTES: usize = 8 * 1024;
+
+/// How far in the future `iat` may lie before the token is rejected, in
+/// seconds. A little slack for clocks that disagree between servers; `exp`
+/// and `nbf` get no slack at all.
+pub const IAT_LEEWAY_SECS: i64 = 60;
+
+/// Length in bytes of an HS256 signature (the output size of SHA-256).
+pub const HS256_SIGNATURE_BYTES: usize = 32;
+
+/// The only `alg` this server accepts.
+pub const ACCEPTED_ALG: &str = "HS256";
+
+/// Claims the playground puts in an access token.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Claims {
+    /// Subject: the user id the token speaks for.
+    pub sub: String,
+    /// Display name of the user.
+    pub name: String,
+    /// Role used for authorization decisions, e.g. `"user"` or `"admin"`.
+    pub role: String,
+    /// Issued at, seconds since the Unix epoch (virtual time).
+    pub iat: i64,
+    /// Expires at, seconds since the Unix epoch (virtual time); the token is
+    /// invalid from this second on.
+    pub exp: i64,
+    /// Not before, seconds since the Unix epoch (virtual time); optional.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub nbf: Option<i64>,
+    /// Token id, unique per token; what a denylist (revocation list) stores.
+    pub jti: String,
+}
+
+/// One signing key: a kid and the secret bytes (shown on screen; demo value).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SigningKey {
+    /// Key id, written into the token header so the server can pick the key.
+    pub kid: String,
+    /// The shared HMAC secret.
+    pub secret: Vec<u8>,
+}
+
+impl SigningKey {
+    /// Builds a key from a kid and secret bytes.
+    pub fn new(kid: impl Into<String>, secret: impl Into<Vec<u8>>) -> Self {
+        Self {
+            kid: kid.into(),
+            secret: secret.into(),
+        }
+    }
+}
+
+/// The keys a server accepts: current (signs) + previous ones still accepted during graceful rotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyRing {
+    /// The key new tokens are signed with; also accepted for verification.
+    pub current: SigningKey,
+    /// Older keys still accepted for verification, newest first.
+    pub previous: Vec<SigningKey>,
+}
+
+impl KeyRing {
+    /// A ring holding a single key, which is current.
+    pub fn new(kid: impl Into<String>, secret: impl Into<Vec<u8>>) -> Self {
+        Self {
+            current: SigningKey::new(kid, secret),
+            previous: Vec::new(),
+        }
+    }
+
+    /// Makes `new` the current key.
+    ///
+    /// With `keep_old` (graceful rotation) the outgoing current key moves to
+    /// the front of [`KeyRing::previous`], so tokens it signed keep verifying
+    /// until they expire. Without it (hard rotation, e.g. after the secret
+    /// leaked) every old key is forgotten at once and all tokens they signed
+    /// fail with `unknown-kid`. Any previous key with the same kid as `new` is
+    /// dropped so a kid always names exactly one key.
+    pub fn rotate(&mut self, new: SigningKey, keep_old: bool) {
+        let old = std::mem::replace(&mut self.current, new);
+        if keep_old {
+            self.previous.insert(0, old);
+        } else {
+            self.previous.clear();
+        }
+        let kid = self.current.kid.clone();
+        self.previous.retain(|k| k.kid != kid);
+    }
+
+    /// Stops accepting the previous key `kid`; returns whether one was removed.
+    /// The current key cannot be retired (rotate instead).
+    pub fn retire(&mut self, kid: &str) -> bool {
+        let before = self.previous.len();
+        self.previous.retain(|k| k.kid != kid);
+        self.previous.len() != before
+    }
+
+    /// The key whose kid is exactly `kid` (current first, then previous).
+    ///
+    /// This is a plain equality search over the ring: a kid such as
+    /// `../../dev/null` or `' OR 1=1 --` is just a string that matches no key,
+    /// never a path, a query or anything else looked up outside the ring.
+    pub fn find(&self, kid: &str) -> Option<&SigningKey> {
+        std::iter::once(&self.current)
+            .chain(self.previous.iter())
+            .find(|k| k.kid == kid)
+    }
+}
+
+/// Why a token could not be issued.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenError {
+    /// The signing library failed (message from `jsonwebtoken`).
+    Signing(String),
+    /// The finished token would be longer than [`MAX_TOKEN_BYTES`], so
+    /// [`verify`] would refuse it.
+    TooLarge {
+        /// Length of the token that was built, in bytes.
+        len: usize,
+    },
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenError::Signing(msg) => write!(f, "could not sign the token: {msg}"),
+            TokenError::TooLarge { len } => write!(
+                f,
+                "the token would be {len} bytes, over the {MAX_TOKEN_BYTES}-byte limit"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TokenError {}
+
+/// One of the three parts of a compact JWS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The first part: the JOSE header.
+    Header,
+    /// The second part: the claims.
+    Payload,
+    /// The third part: the signature.
+    Signature,
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Part::Header => "header",
+            Part::Payload => "payload",
+            Part::Signature => "signature",
+        })
+    }
+}
+
+/// Why [`verify`] refused a token. [`Rejection::code`] gives a stable
+/// machine code; `Display` gives a one-line English reason for learners.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// The token is the empty string.
+    Empty,
+    /// Longer than [`MAX_TOKEN_BYTES`]; refused before any parsing.
+    TooLarge {
+        /// Length of the presented token in bytes.
+        len: usize,
+    },
+    /// Whitespace or a control character somewhere in the token.
+    BadCharacters {
+        /// Byte offset of the first offending character.
+        at: usize,
+        /// The character itself.
+        ch: char,
+    },
+    /// Fewer than three dot-separated parts.
+    TooFewSegments {
+        /// How many parts there were.
+        found: usize,
+    },
+    /// Four, or more than five, dot-separated parts.
+    TooManySegments {
+        /// How many parts there were.
+        found: usize,
+    },
+    /// Five parts: the shape of an encrypted JWE, not a signed JWS.
+    EncryptedJwe,
+    /// A part contains `=` padding, which base64url in JWTs must omit.
+    Base64Padding {
+        /// The part with padding.
+        part: Part,
+    },
+    /// A part is not valid unpadded base64url.
+    BadBase64 {
+        /// The part that failed to decode.
+        part: Part,
+        /// What exactly is wrong with it.
+        detail: String,
+    },
+    /// The header does not decode to JSON.
+    HeaderNotJson,
+    /// The header is JSON but not an object.
+    HeaderNotObject,
+    /// The header names the same parameter twice.
+    DuplicateHeaderParam {
+        /// The repeated parameter name.
+        name: String,
+    },
+    /// The header has no `alg`, or its `alg` is not a string.
+    AlgMissing,
+    /// `alg` is `none` (in any letter case): an unsigned token.
+    AlgNone {
+        /// The `alg` exactly as written.
+        alg: String,
+    },
+    /// `alg` is something other than HS256.
+    AlgNotAllowed {
+        /// The `alg` exactly as written.
+        alg: String,
+    },
+    /// The header carries `crit`: extensions this server does not understand.
+    CritHeader,
+    /// `typ` is present and is not `JWT`.
+    BadTyp {
+        /// The `typ` value as JSON text.
+        typ: String,
+    },
+    /// `kid` is present but not a string.
+    KidNotString,
+    /// `kid` names no key in the ring.
+    UnknownKid {
+        /// The `kid` as written.
+        kid: String,
+    },
+    /// Another header field has the wrong type (e.g. `jwk` as a number).
+    BadHeader {
+        /// Message from the header parser.
+        detail: String,
+    },
+    /// The signature part is empty (the token ends with `.`).
+    SignatureMissing,
+    /// The signature decodes to the wrong number of bytes for HS256.
+    SignatureLength {
+        /// How many bytes it decoded to.
+        len: usize,
+    },
+    /// The payload does not decode to JSON.
+    PayloadNotJson,
+    /// The payload is JSON but not an object.
+    PayloadNotObject,
+    /// The payload names the same claim twice.
+    DuplicateClaim {
+        /// The repeated claim name.
+        name: String,
+    },
+    /// The HMAC does not match.
+    BadSignature,
+    /// A required claim is absent.
+    MissingClaim {
+        /// The missing claim.
+        name: &'static str,
+    },
+    /// A claim has the wrong JSON type.
+    ClaimType {
+        /// The claim.
+        name: &'static str,
+        /// What it should be.
+        expected: &'static str,
+    },
+    /// The claims could not be decoded for another reason.
+    ClaimsInvalid {
+        /// Message from the decoder.
+        detail: String,
+    },
+    /// `exp` is not after `now`.
+    Expired {
+        /// Seconds since expiry (0 means it expired this very second).
+        ago: i64,
+    },
+    /// `nbf` is after `now`.
+    NotYetValid {
+        /// Seconds until the token becomes valid.
+        in_secs: i64,
+    },
+    /// `iat` is more than [`IAT_LEEWAY_SECS`] after `now`.
+    IssuedInFuture {
+        /// How far in the future `iat` is, in seconds.
+        by: i64,
+    },
+    /// The `jti` is on the denylist.
+    Revoked {
+        /// The revoked token id.
+        jti: String,
+    },
+    /// The JWT library failed in an unexpected way.
+    Internal {
+        /// The library's message.
+        detail: String,
+    },
+}
+
+impl Rejection {
+    /// Stable machine-readable code, e.g. `"alg-none"` or `"bad-signature"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::Empty => "empty-token",
+            Rejection::TooLarge { .. } => "too-large",
+            Rejection::BadCharacters { .. } => "bad-characters",
+            Rejection::TooFewSegments { .. } => "too-few-segments",
+            Rejection::TooManySegments { .. } => "too-many-segments",
+            Rejection::EncryptedJwe => "jwe-not-jws",
+            Rejection::Base64Padding { .. } => "base64-padding",
+            Rejection::BadBase64 { .. } => "bad-base64",
+            Rejection::HeaderNotJson => "header-not-json",
+            Rejection::HeaderNotObject => "header-not-object",
+            Rejection::DuplicateHeaderParam { .. } => "duplicate-header-param",
+            Rejection::AlgMissing => "alg-missing",
+            Rejection::AlgNone { .. } => "alg-none",
+            Rejection::AlgNotAllowed { .. } => "alg-not-allowed",
+            Rejection::CritHeader => "crit-unsupported",
+            Rejection::BadTyp { .. } => "bad-typ",
+            Rejection::KidNotString => "kid-not-string",
+            Rejection::UnknownKid { .. } => "unknown-kid",
+            Rejection::BadHeader { .. } => "bad-header",
+            Rejection::SignatureMissing => "signature-missing",
+            Rejection::SignatureLength { .. } => "signature-length",
+            Rejection::PayloadNotJson => "payload-not-json",
+            Rejection::PayloadNotObject => "payload-not-object",
+            Rejection::DuplicateClaim { .. } => "duplicate-claim",
+            Rejection::BadSignature => "bad-signature",
+            Rejection::MissingClaim { .. } => "missing-claim",
+            Rejection::ClaimType { .. } => "claim-type",
+            Rejection::ClaimsInvalid { .. } => "claims-invalid",
+            Rejection::Expired { .. } => "expired",
+            Rejection::NotYetValid { .. } => "not-yet-valid",
+            Rejection::IssuedInFuture { .. } => "iat-future",
+            Rejection::Revoked { .. } => "revoked",
+            Rejection::Internal { .. } => "internal",
+        }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::Empty => f.write_str("no token was sent"),
+            Rejection::TooLarge { len } => write!(
+                f,
+                "token is {len} bytes, over the {MAX_TOKEN_BYTES}-byte limit: refused before reading it"
+            ),
+            Rejection::BadCharacters { at, ch } => write!(
+                f,
+                "token contains whitespace or a control character ({:?}) at byte {at}: a JWT is only base64url text and dots",
+                ch
+            ),
+            Rejection::TooFewSegments { found } => write!(
+                f,
+                "token has {found} part(s), a signed JWT has exactly 3: header.payload.signature"
+            ),
+            Rejection::TooManySegments { found } => write!(
+                f,
+                "token has {found} parts, a signed JWT has exactly 3: header.payload.signature"
+            ),
+            Rejection::EncryptedJwe => f.write_str(
+                "token has 5 parts: that is an encrypted JWE, not a signed JWS; this server only accepts signed tokens",
+            ),
+            Rejection::Base64Padding { part } => write!(
+                f,
+                "the {part} ends in '=' padding: JWTs use base64url without padding"
+            ),
+            Rejection::BadBase64 { part, detail } => {
+                write!(f, "the {part} is not valid base64url: {detail}")
+            }
+            Rejection::HeaderNotJson => f.write_str("the header does not decode to JSON"),
+            Rejection::HeaderNotObject => {
+                f.write_str("the header is JSON but not an object ({ ... })")
+            }
+            Rejection::DuplicateHeaderParam { name } => write!(
+                f,
+                "the header names \"{}\" twice: parsers disagree on which one wins, so it is refused",
+                short(name)
+            ),
+            Rejection::AlgMissing => f.write_str("the header has no \"alg\" string"),
+            Rejection::AlgNone { alg } => write!(
+                f,
+                "\"alg\": \"{}\" means an unsigned token: anyone could have written it",
+                short(alg)
+            ),
+            Rejection::AlgNotAllowed { alg } => write!(
+                f,
+                "algorithm \"{}\" not allowed: only HS256 is accepted (the server never lets the token choose how it is checked)",
+                short(alg)
+            ),
+            Rejection::CritHeader => f.write_str(
+                "the header lists \"crit\" extensions this server does not understand, so it must refuse the token",
+            ),
+            Rejection::BadTyp { typ } => {
+                write!(f, "\"typ\" is {} but this server only accepts \"JWT\"", short(typ))
+            }
+            Rejection::KidNotString => f.write_str("\"kid\" (key id) must be a string"),
+            Rejection::UnknownKid { kid } => write!(
+                f,
+                "unknown key id \"{}\": no key in this server's key ring has that kid (retired, or never existed)",
+                short(kid)
+            ),
+            Rejection::BadHeader { detail } => {
+                write!(f, "a header field has the wrong type: {}", short(detail))
+            }
+            Rejection::SignatureMissing => f.write_str(
+                "the signature is missing (the token ends with '.'): it was stripped, nothing proves who wrote it",
+            ),
+            Rejection::SignatureLength { len } => write!(
+                f,
+                "the signature is {len} bytes, an HS256 signature is {HS256_SIGNATURE_BYTES}: it was cut or replaced"
+            ),
+            Rejection::PayloadNotJson => f.write_str("the payload does not decode to JSON"),
+            Rejection::PayloadNotObject => {
+                f.write_str("the payload is JSON but not an object ({ ... })")
+            }
+            Rejection::DuplicateClaim { name } => write!(
+                f,
+                "the claim \"{}\" appears twice: parsers disagree on which one wins, so it is refused",
+                short(name)
+            ),
+            Rejection::BadSignature => f.write_str(
+                "signature does not match: the payload or header was changed, or it was signed with another key",
+            ),
+            Rejection::MissingClaim { name } => {
+                write!(f, "required claim \"{name}\" is missing")
+            }
+            Rejection::ClaimType { name, expected } => {
+                write!(f, "claim \"{name}\" has the wrong type: it must be {expected}")
+            }
+            Rejection::ClaimsInvalid { detail } => {
+                write!(f, "the claims could not be read: {}", short(detail))
+            }
+            Rejection::Expired { ago } => {
+                write!(f, "token expired {} ago", human_duration(*ago))
+            }
+            Rejection::NotYetValid { in_secs } => write!(
+                f,
+                "token is not valid yet (\"nbf\"): usable in {}",
+                human_duration(*in_secs)
+            ),
+            Rejection::IssuedInFuture { by } => write!(
+                f,
+                "token claims to be issued {} in the future (\"iat\"); more than {IAT_LEEWAY_SECS} s of clock skew is refused",
+                human_duration(*by)
+            ),
+            Rejection::Revoked { jti } => write!(
+                f,
+                "token {} was revoked (its jti is on the denylist)",
+                short(jti)
+            ),
+            Rejection::Internal { detail } => {
+                write!(f, "the token library failed: {}", short(detail))
+            }
+        }
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+/// At most 40 characters of `s`, with control characters escaped, for messages.
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(40).flat_map(char::escape_debug).collect();
+    if s.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// "1 h 2 min 3 s" style rendering of a non-negative number of seconds.
+fn human_duration(secs: i64) -> String {
+    let secs = secs.max(0);
+    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
+    match (h, m) {
+        (0, 0) => format!("{s} s"),
+        (0, _) => format!("{m} min {s} s"),
+        _ => format!("{h} h {m} min {s} s"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The HS256-only crypto provider.
+// ---------------------------------------------------------------------------
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA-256 keyed with one secret; signer and verifier for `jsonwebtoken`.
+struct Hs256(HmacSha256);
+
+impl Hs256 {
+    fn new(family: AlgorithmFamily, secret: &[u8]) -> jsonwebtoken::errors::Result<Self> {
+        if family != AlgorithmFamily::Hmac {
+            return Err(new_error(ErrorKind::InvalidKeyFormat));
+        }
+        <HmacSha256 as Mac>::new_from_slice(secret)
+            .map(Self)
+            .map_err(|_| new_error(ErrorKind::InvalidKeyFormat))
+    }
+}
+
+impl signature::Signer<Vec<u8>> for Hs256 {
+    fn try_sign(&self, msg: &[u8]) -> Result<Vec<u8>, signature::Error> {
+        let mut mac = self.0.clone();
+        mac.update(msg);
+        Ok(mac.finalize().into_bytes().to_vec())
+    }
+}
+
+impl signature::Verifier<Vec<u8>> for Hs256 {
+    fn verify(&self, msg: &[u8], sig: &Vec<u8>) -> Result<(), signature::Error> {
+        let mut mac = self.0.clone();
+        mac.update(msg);
+        // `verify_slice` compares in constant time.
+        mac.verify_slice(sig).map_err(|_| signature::Error::new())
+    }
+}
+
+impl JwtSigner for Hs256 {
+    fn algorithm(&self) -> Algorithm {
+        Algorithm::HS256
+    }
+}
+
+impl JwtVerifier for Hs256 {
+    fn algorithm(&self) -> Algorithm {
+        Algorithm::HS256
+    }
+}
+
+fn hs256_signer(
+    alg: &Algorithm,
+    key: &EncodingKey,
+) -> jsonwebtoken::errors::Result<Box<dyn JwtSigner>> {
+    match alg {
+        Algorithm::HS256 => Ok(Box::new(Hs256::new(key.family(), key.as_bytes())?)),
+        _ => Err(new_error(ErrorKind::InvalidAlgorithm)),
+    }
+}
+
+fn hs256_verifier(
+    alg: &Algorithm,
+    key: &DecodingKey,
+) -> jsonwebtoken::errors::Result<Box<dyn JwtVerifier>> {
+    match alg {
+        Algorithm::HS256 => Ok(Box::new(Hs256::new(key.family(), key.try_get_as_bytes()?)?)),
+        _ => Err(new_error(ErrorKind::InvalidAlgorithm)),
+    }
+}
+
+fn no_rsa_components(_: &[u8]) -> jsonwebtoken::errors::Result<(Vec<u8>, Vec<u8>)> {
+    Err(new_error(ErrorKind::UnsupportedAlgorithm))
+}
+
+fn no_ec_components(
+    _: &[u8],
+    _: Algorithm,
+) -> jsonwebtoken::errors::Result<(EllipticCurve, Vec<u8>, Vec<u8>)> {
+    Err(new_error(ErrorKind::UnsupportedAlgorithm))
+}
+
+fn no_ed_components(_: &[u8], _: &EllipticCurve) -> jsonwebtoken::errors::Result<Vec<u8>> {
+    Err(new_error(ErrorKind::UnsupportedAlgorithm))
+}
+
+fn no_digest(_: &[u8], _: ThumbprintHash) -> jsonwebtoken::errors::Result<Vec<u8>> {
+    Err(new_error(ErrorKind::UnsupportedAlgorithm))
+}
+
+/// The HS256-only provider. Its JWK helpers return errors instead of the
+/// panicking defaults of `KeyUtils::new_unimplemented`.
+static HS256_PROVIDER: CryptoProvider = CryptoProvider {
+    signer_factory: hs256_signer,
+    verifier_factory: hs256_verifier,
+    key_utils: KeyUtils {
+        rsa_pub_components_from_private_key: no_rsa_components,
+        rsa_pub_components_from_public_key: no_rsa_components,
+        ec_pub_components_from_private_key: no_ec_components,
+        ed_pub_components_from_private_key: no_ed_components,
+        compute_digest: no_digest,
+    },
+};
+
+static INSTALL: Once = Once::new();
+
+/// Installs this module's HS256-only `hmac` + `sha2` [`CryptoProvider`] as
+/// `jsonwebtoken`'s process-wide default, once; later calls do nothing.
+///
+/// [`issue`], [`verify`] and [`sign_hs256`] call it themselves. Call it
+/// before using `jsonwebtoken` directly. `jsonwebtoken` 11 keeps its provider
+/// in a `OnceLock` that can be set only once; if something else set it first,
+/// that provider stays (our calls still work as long as it does HS256).
+pub fn ensure_crypto_provider() {
+    INSTALL.call_once(|| {
+        // An Err only means another provider won the race; nothing to do.
+        let _ = HS256_PROVIDER.install_default();
+    });
+}
+
+/// The `jsonwebtoken` validation used by [`verify`]: HS256 only, and no
+/// clock-based or claim-presence checks (the clock is virtual and claims are
+/// checked by this module).
+pub fn hs256_validation() -> Validation {
+    let mut v = Validation::new(Algorithm::HS256);
+    v.algorithms = vec![Algorithm::HS256];
+    v.validate_exp = false;
+    v.validate_nbf = false;
+    v.validate_aud = false;
+    v.required_spec_claims.clear();
+    v.leeway = 0;
+    v.reject_tokens_expiring_in_less_than = 0;
+    v
+}
+
+// ---------------------------------------------------------------------------
+// Issuing.
+// ---------------------------------------------------------------------------
+
+/// Signs `claims` with `key`: header `{"typ":"JWT","alg":"HS256","kid":<key.kid>}`.
+pub fn issue(claims: &Claims, key: &SigningKey) -> Result<String, TokenError> {
+    ensure_crypto_provider();
+    let mut header = Header::new(Algorithm::HS256);
+    header.kid = Some(key.kid.clone());
+    let token = jsonwebtoken::encode(&header, claims, &EncodingKey::from_secret(&key.secret))
+        .map_err(|e| TokenError::Signing(e.to_string()))?;
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(TokenError::TooLarge { len: token.len() });
+    }
+    Ok(token)
+}
+
+/// The base64url HS256 signature of `signing_input` (normally
+/// `header_b64 + "." + payload_b64`) under `secret`, computed through
+/// `jsonwebtoken` and this module's provider. For the tamper editor's
+/// "re-sign with the real key" button and for tests.
+pub fn sign_hs256(signing_input: &str, secret: &[u8]) -> Result<String, TokenError> {
+    ensure_crypto_provider();
+    jsonwebtoken::crypto::sign(
+        signing_input.as_bytes(),
+        &EncodingKey::from_secret(secret),
+        Algorithm::HS256,
+    )
+    .map_err(|e| TokenError::Signing(e.to_string()))
+}
+
+/// Build a refresh token / jti from caller-provided random bytes (base64url, no padding).
+pub fn random_id(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+// ---------------------------------------------------------------------------
+// Verifying.
+// ---------------------------------------------------------------------------
+
+fn is_b64url_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Strict unpadded base64url decoding of one part, with a precise rejection.
+fn decode_part(seg: &str, part: Part) -> Result<Vec<u8>, Rejection> {
+    if seg.contains('=') {
+        return Err(Rejection::Base64Padding { part });
+    }
+    if let Some(ch) = seg
+        .chars()
+        .find(|c| !c.is_ascii() || !is_b64url_byte(*c as u8))
+    {
+        return Err(Rejection::BadBase64 {
+            part,
+            detail: format!(
+                "{:?} is not in the base64url alphabet (A-Z a-z 0-9 - _)",
+                ch
+            ),
+        });
+    }
+    URL_SAFE_NO_PAD
+        .decode(seg)
+        .map_err(|e| Rejection::BadBase64 {
+            part,
+            detail: e.to_string(),
+        })
+}
+
+/// Serde visitor that reports the first key repeated in a JSON object.
+struct FirstDuplicateKey;
+
+impl<'de> Visitor<'de> for FirstDuplicateKey {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut seen = BTreeSet::new();
+        let mut dup = None;
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value::<IgnoredAny>()?;
+            if dup.is_none() && !seen.insert(key.clone()) {
+                dup = Some(key);
+            }
+        }
+        Ok(dup)
+    }
+}
+
+/// The first key that appears twice in the top-level JSON object `json`
+/// (after unescaping, so `"role"` and `"r\u006fle"` are the same key).
+/// `serde_json` would silently keep the last one.
+fn first_duplicate_key(json: &[u8]) -> Option<String> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    (&mut de).deserialize_map(FirstDuplicateKey).ok().flatten()
+}
+
+/// Parses a decoded header or payload as a JSON object without duplicate keys.
+fn parse_object(bytes: &[u8], part: Part) -> Result<Map<String, Value>, Rejection> {
+    let header = part == Part::Header;
+    let value: Value = serde_json::from_slice(bytes).map_err(|_| {
+        if header {
+            Rejection::HeaderNotJson
+        } else {
+            Rejection::PayloadNotJson
+        }
+    })?;
+    let Value::Object(map) = value else {
+        return Err(if header {
+            Rejection::HeaderNotObject
+        } else {
+            Rejection::PayloadNotObject
+        });
+    };
+    if let Some(name) = first_duplicate_key(bytes) {
+        return Err(if header {
+            Rejection::DuplicateHeaderParam { name }
+        } else {
+            Rejection::DuplicateClaim { name }
+        });
+    }
+    Ok(map)
+}
+
+/// Checks the header parameters; returns the kid, if any.
+fn check_header(header: &Map<String, Value>) -> Result<Option<String>, Rejection> {
+    let alg = match header.get("alg") {
+        Some(Value::String(alg)) => alg,
+        _ => return Err(Rejection::AlgMissing),
+    };
+    if alg.trim().eq_ignore_ascii_case("none") {
+        return Err(Rejection::AlgNone { alg: alg.clone() });
+    }
+    if alg != ACCEPTED_ALG {
+        return Err(Rejection::AlgNotAllowed { alg: alg.clone() });
+    }
+    if header.contains_key("crit") {
+        return Err(Rejection::CritHeader);
+    }
+    match header.get("typ") {
+        None => {}
+        Some(Value::String(t)) if t.eq_ignore_ascii_case("JWT") => {}
+        Some(other) => {
+            return Err(Rejection::BadTyp {
+                typ: other.to_string(),
+            })
+        }
+    }
+    match header.get("kid") {
+        None => Ok(None),
+        Some(Value::String(kid)) => Ok(Some(kid.clone())),
+        Some(_) => Err(Rejection::KidNotString),
+    }
+}
+
+/// Why the claims object does not fit [`Claims`], if a precise reason exists.
+fn diagnose_claims(claims: &Map<String, Value>) -> Option<Rejection> {
+    const STRINGS: [&str; 4] = ["sub", "name", "role", "jti"];
+    const TIMES: [&str; 2] = ["iat", "exp"];
+    const INTEGER: &str = "an integer number of seconds since 1970";
+    for name in STRINGS {
+        match claims.get(name) {
+            None => return Some(Rejection::MissingClaim { name }),
+            Some(Value::String(_)) => {}
+            Some(_) => {
+                return Some(Rejection::ClaimType {
+                    name,
+                    expected: "a string",
+                })
+            }
+        }
+    }
+    for name in TIMES {
+        match claims.get(name) {
+            None => return Some(Rejection::MissingClaim { name }),
+            Some(v) if v.as_i64().is_some() => {}
+            Some(_) => {
+                return Some(Rejection::ClaimType {
+                    name,
+                    expected: INTEGER,
+                })
+            }
+        }
+    }
+    match claims.get("nbf") {
+        None | Some(Value::Null) => None,
+        Some(v) if v.as_i64().is_some() => None,
+        Some(_) => Some(Rejection::ClaimType {
+            name: "nbf",
+            expected: INTEGER,
+        }),
+    }
+}
+
+/// Splits a token into its dot-separated parts after the cheap checks that
+/// need no decoding: emptiness, size, characters and part count.
+fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
+    if token.is_empty() {
+        return Err(Rejection::Empty);
+    }
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(Rejection::TooLarge { len: token.len() });
+    }
+    if let Some((at, ch)) = token
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || c.is_control())
+    {
+        return Err(Rejection::BadCharacters { at, ch });
+    }
+    let found = token.split('.').count();
+    match found {
+        3 => {}
+        0..=2 => return Err(Rejection::TooFewSegments { found }),
+        5 => return Err(Rejection::EncryptedJwe),
+        _ => return Err(Rejection::TooManySegments { found }),
+    }
+    let mut it = token.split('.');
+    match (it.next(), it.next(), it.next()) {
+        (Some(h), Some(p), Some(s)) => Ok([h, p, s]),
+        _ => Err(Rejection::TooFewSegments { found }),
+    }
+}
+
+/// Verify an access token completely and say precisely why it fails.
+///
+/// Order of checks (the first failure wins):
+/// 1. cheap shape checks, no decoding: empty, longer than [`MAX_TOKEN_BYTES`],
+///    whitespace/control characters, exactly 3 parts (5 = JWE);
+/// 2. header: strict base64url (no `=`), a JSON object without duplicate
+///    names, `alg` exactly `HS256` (`none` in any case gets its own reason;
+///    the token's `alg` never picks the verification method), no `crit`,
+///    `typ` absent or `JWT` (any case; anything else, e.g. `at+jwt`, is
+///    refused because this server only issues `JWT`), `kid` a string naming
+///    a key in `keys`.
+///    **No `kid`**: the token is checked against the current key only, never
+///    against previous keys; tokens this module issues always carry a kid.
+/// 3. signature: present, base64url, exactly 32 bytes;
+/// 4. payload: base64url, a JSON object without duplicate claims;
+/// 5. `jsonwebtoken` recomputes the HMAC (constant-time compare) and decodes
+///    the claims into [`Claims`]; missing or mistyped claims get a precise
+///    reason, but only for correctly signed tokens — a changed payload is a
+///    `bad-signature` first;
+/// 6. virtual clock: expired if `now >= exp`; not yet valid if `now < nbf`
+///    (no leeway for either); `iat` may be at most [`IAT_LEEWAY_SECS`] ahead;
+/// 7. `denylist(jti)`: `true` means revoked.
+pub fn verify(
+    token: &str,
+    keys: &KeyRing,
+    now: i64,
+    denylist: &dyn Fn(&str) -> bool,
+) -> Result<Claims, Rejection> {
+    let [header_b64, payload_b64, signature_b64] = split_checked(token)?;
+
+    let header_bytes = decode_part(header_b64, Part::Header)?;
+    let header = parse_object(&header_bytes, Part::Header)?;
+    let kid = check_header(&header)?;
+    let key = match &kid {
+        None => &keys.current,
+        Some(kid) => keys
+            .find(kid)
+            .ok_or_else(|| Rejection::UnknownKid { kid: kid.clone() })?,
+    };
+    // The remaining standard header fields must have the types jsonwebtoken expects.
+    serde_json::from_slice::<Header>(&header_bytes).map_err(|e| Rejection::BadHeader {
+        detail: e.to_string(),
+    })?;
+
+    if signature_b64.is_empty() {
+        return Err(Rejection::SignatureMissing);
+    }
+    let signature = decode_part(signature_b64, Part::Signature)?;
+    if signature.len() != HS256_SIGNATURE_BYTES {
+        return Err(Rejection::SignatureLength {
+            len: signature.len(),
+        });
+    }
+
+    let payload_bytes = decode_part(payload_b64, Part::Payload)?;
+    let payload = parse_object(&payload_bytes, Part::Payload)?;
+
+    ensure_crypto_provider();
+    let decoded: Result<TokenData<Claims>, _> = jsonwebtoken::decode(
+        token,
+        &DecodingKey::from_secret(&key.secret),
+        &hs256_validation(),
+    );
+    let claims = match decoded {
+        Ok(data) => data.claims,
+        Err(e) => {
+            return Err(match e.kind() {
+                ErrorKind::InvalidSignature => Rejection::BadSignature,
+                ErrorKind::InvalidAlgorithm => Rejection::AlgNotAllowed {
+                    alg: header.get("alg").map(|a| a.to_string()).unwrap_or_default(),
+                },
+                ErrorKind::Json(_) => {
+                    diagnose_claims(&payload).unwrap_or_else(|| Rejection::ClaimsInvalid {
+                        detail: e.to_string(),
+                    })
+                }
+                _ => Rejection::Internal {
+                    detail: e.to_string(),
+                },
+            })
+        }
+    };
+
+    if now >= claims.exp {
+        return Err(Rejection::Expired {
+            ago: now.saturating_sub(claims.exp),
+        });
+    }
+    if let Some(nbf) = claims.nbf {
+        if now < nbf {
+            return Err(Rejection::NotYetValid {
+                in_secs: nbf.saturating_sub(now),
+            });
+        }
+    }
+    if claims.iat > now.saturating_add(IAT_LEEWAY_SECS) {
+        return Err(Rejection::IssuedInFuture {
+            by: claims.iat.saturating_sub(now),
+        });
+    }
+    if denylist(&claims.jti) {
+        return Err(Rejection::Revoked { jti: claims.jti });
+    }
+    Ok(claims)
+}
+
+// ---------------------------------------------------------------------------
+// Inspecting and tampering.
+// ---------------------------------------------------------------------------
+
+/// What [`inspect`] could make of a token without checking its signature.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inspection {
+    /// Number of dot-separated parts (3 for a JWS, 5 for a JWE).
+    pub segments: usize,
+    /// The first part as written.
+    pub header_b64: String,
+    /// The second part as written (empty if absent).
+    pub payload_b64: String,
+    /// The third part as written (empty if absent).
+    pub signature_b64: String,
+    /// The header decoded as JSON, or why that failed.
+    pub header: Result<Value, String>,
+    /// The payload decoded as JSON, or why that failed.
+    pub payload: Result<Value, String>,
+    /// Length of the decoded signature in bytes, if it decodes.
+    pub signature_len: Option<usize>,
+    /// Everything found wrong without a key or a clock, in plain English.
+    pub problems: Vec<String>,
+}
+
+/// Forgiving base64 for the inspector: padding optional, trailing bits allowed.
+const LENIENT_URL: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// Forgiving standard-alphabet base64 (`+` and `/`) for the inspector.
+const LENIENT_STD: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+fn lenient_decode(seg: &str) -> Result<Vec<u8>, String> {
+    let seg = seg.trim_end_matches('=');
+    LENIENT_URL
+        .decode(seg)
+        .or_else(|e| LENIENT_STD.decode(seg).map_err(|_| e.to_string()))
+}
+
+fn lenient_json(seg: &str) -> Result<Value, String> {
+    let bytes = lenient_decode(seg).map_err(|e| format!("not base64url: {e}"))?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("not JSON: {e}"))
+}
+
+/// Decode as far as possible WITHOUT verifying, for the inspector: never fails, never panics.
+///
+/// Header and payload are decoded leniently (padding and the `+`/`/`
+/// alphabet are tolerated) so the learner can still see what a broken token
+/// says; `problems` lists what [`verify`] would object to that can be seen
+/// without a key or a clock (at most one problem per part).
+pub fn inspect(token: &str) -> Inspection {
+    let parts: Vec<&str> = token.split('.').collect();
+    let part = |i: usize| parts.get(i).copied().unwrap_or_default();
+    let (h, p, s) = (part(0), part(1), part(2));
+    let mut problems = Vec::new();
+
+    if let Err(r) = split_checked(token) {
+        problems.push(r.to_string());
+    }
+    if let Err(r) = decode_part(h, Part::Header)
+        .and_then(|b| parse_object(&b, Part::Header))
+        .and_then(|m| check_header(&m))
+    {
+        problems.push(r.to_string());
+    }
+    if parts.len() >= 2 {
+        if let Err(r) = decode_part(p, Part::Payload)
+            .and_then(|b| parse_object(&b, Part::Payload))
+            .and_then(|m| diagnose_claims(&m).map_or(Ok(()), Err))
+        {
+            problems.push(r.to_string());
+        }
+    }
+    let signature_len = lenient_decode(s).ok().map(|b| b.len());
+    if parts.len() >= 3 {
+        if s.is_empty() {
+            problems.push(Rejection::SignatureMissing.to_string());
+        } else if let Err(r) = decode_part(s, Part::Signature) {
+            problems.push(r.to_string());
+        } else if let Some(len) = signature_len.filter(|l| *l != HS256_SIGNATURE_BYTES) {
+            problems.push(Rejection::SignatureLength { len }.to_string());
+        }
+    }
+
+    Inspection {
+        segments: parts.len(),
+        header_b64: h.to_owned(),
+        payload_b64: p.to_owned(),
+        signature_b64: s.to_owned(),
+        header: lenient_json(h),
+        payload: if parts.len() >= 2 {
+            lenient_json(p)
+        } else {
+            Err("no payload part".to_owned())
+        },
+        signature_len: if parts.len() >= 3 {
+            signature_len
+        } else {
+            None
+        },
+        problems,
+    }
+}
+
+/// Replaces one part of a 3-part token with `json` (base64url-encoded), keeping the rest.
+fn replace_part(token: &str, index: usize, json: &str) -> Result<String, String> {
+    let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
+    if parts.len() != 3 {
+        return Err(format!(
+            "expected 3 dot-separated parts (header.payload.signature), found {}",
+            parts.len()
+        ));
+    }
+    match parts.get_mut(index) {
+        Some(slot) => *slot = URL_SAFE_NO_PAD.encode(json.as_bytes()),
+        None => return Err("no such part".to_owned()),
+    }
+    Ok(parts.join("."))
+}
+
+/// Re-sign helper for the tamper editor: replace the payload JSON but keep
+/// the original signature (what an attacker without the key can do).
+///
+/// `payload_json` is encoded as given, even if it is not valid JSON, so the
+/// learner can also see how the server treats garbage.
+pub fn tamper_payload(token: &str, payload_json: &str) -> Result<String, String> {
+    replace_part(token, 1, payload_json)
+}
+
+/// Like [`tamper_payload`] for the header, e.g. to try `"alg":"none"` or
+/// another `kid` while keeping the original payload and signature.
+pub fn tamper_header(token: &str, header_json: &str) -> Result<String, String> {
+    replace_part(token, 0, header_json)
+}
