@@ -6,10 +6,7 @@ use auth_playground::sim::cookie_jar::{
 use serde_json::Value;
 
 /// Where the test data lives (in the app: `/../shared/testdata/http-state`).
-const DATA_DIR: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/testdata/http-state"
-);
+const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata/http-state");
 
 /// "Now" for the suite: 2026-11-27T00:00:00Z.
 const NOW: Millis = 1_795_737_600_000;
@@ -18,16 +15,11 @@ fn load(file: &str) -> Vec<Value> {
     let path = format!("{DATA_DIR}/{file}");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
     let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {path}: {e}"));
-    json.as_array()
-        .unwrap_or_else(|| panic!("{path} is not a JSON array"))
-        .clone()
+    json.as_array().unwrap_or_else(|| panic!("{path} is not a JSON array")).clone()
 }
 
 fn text(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("missing string {key:?} in {v}"))
-        .to_string()
+    v.get(key).and_then(Value::as_str).unwrap_or_else(|| panic!("missing string {key:?} in {v}")).to_string()
 }
 
 #[test]
@@ -37,8 +29,8 @@ fn parser_cases() {
     let mut failures = Vec::new();
     for case in &cases {
         let id = text(case, "test");
-        let from = SiteUrl::parse(&format!("http://home.example.org/cookie-parser?{id}"))
-            .expect("sent-from URL parses");
+        let from =
+            SiteUrl::parse(&format!("http://home.example.org/cookie-parser?{id}")).expect("sent-from URL parses");
         let to = match case.get("sent-to").and_then(Value::as_str) {
             Some(t) if t.starts_with('/') => format!("http://home.example.org{t}"),
             Some(t) => t.to_string(),
@@ -47,19 +39,13 @@ fn parser_cases() {
         let to = SiteUrl::parse(&to).expect("sent-to URL parses");
 
         let mut jar = CookieJar::new();
-        let received = case
-            .get("received")
-            .and_then(Value::as_array)
-            .expect("received");
+        let received = case.get("received").and_then(Value::as_array).expect("received");
         for header in received {
             let header = header.as_str().expect("received header is a string");
             let _ = jar.store(header, &from, NOW, false);
         }
-        let got: Vec<(String, String)> = jar
-            .cookies_for(&to, NOW, &RequestContext::same_site())
-            .into_iter()
-            .map(|c| (c.name, c.value))
-            .collect();
+        let got: Vec<(String, String)> =
+            jar.cookies_for(&to, NOW, &RequestContext::same_site()).into_iter().map(|c| (c.name, c.value)).collect();
         let expected: Vec<(String, String)> = case
             .get("sent")
             .and_then(Value::as_array)
@@ -71,17 +57,8 @@ fn parser_cases() {
             failures.push(format!("{id}: got {got:?}, expected {expected:?}"));
         }
     }
-    println!(
-        "parser.json: {} of {} passed",
-        cases.len() - failures.len(),
-        cases.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} parser.json case(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    println!("parser.json: {} of {} passed", cases.len() - failures.len(), cases.len());
+    assert!(failures.is_empty(), "{} parser.json case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 fn date_cases(file: &str, count: usize) {
@@ -96,17 +73,8 @@ fn date_cases(file: &str, count: usize) {
             failures.push(format!("{input:?}: got {got:?}, expected {expected:?}"));
         }
     }
-    println!(
-        "{file}: {} of {} passed",
-        cases.len() - failures.len(),
-        cases.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} {file} case(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    println!("{file}: {} of {} passed", cases.len() - failures.len(), cases.len());
+    assert!(failures.is_empty(), "{} {file} case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]

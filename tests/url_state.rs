@@ -48,7 +48,10 @@ fn bad_values_keep_the_default_and_say_so() {
     let params: Vec<&str> = notices.iter().map(|n| n.param.as_str()).collect();
     assert_eq!(params, ["mode", "servers", "lb", "step", "lang", "scenario", "theme"]);
     let first = notices[0].to_string();
-    assert!(first.contains("mode") && first.contains("cookie") && first.contains("stateless, session or token"), "{first}");
+    assert!(
+        first.contains("mode") && first.contains("cookie") && first.contains("stateless, session or token"),
+        "{first}"
+    );
 }
 
 #[test]

@@ -112,7 +112,9 @@ impl Browser {
         let blocked: Vec<String> = self
             .jar
             .iter()
-            .filter_map(|c| self.jar.why_sent(c, &url, now, &ctx).err().map(|why| format!("{} not sent: {why}", c.name)))
+            .filter_map(|c| {
+                self.jar.why_sent(c, &url, now, &ctx).err().map(|why| format!("{} not sent: {why}", c.name))
+            })
             .collect();
         if let Some(cookies) = self.jar.cookie_header(&url, now, &ctx) {
             req = req.with(COOKIE, &cookies);

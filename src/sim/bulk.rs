@@ -35,7 +35,11 @@ pub struct Shapes {
 
 fn probe(config: Config) -> (u64, u64, u64, u64) {
     let mut w = World::new(0, config);
-    let login: u64 = w.apply(Action::Login { username: "alice".into(), password: "wonderland".into() }).iter().map(|h| h.bytes as u64).sum();
+    let login: u64 = w
+        .apply(Action::Login { username: "alice".into(), password: "wonderland".into() })
+        .iter()
+        .map(|h| h.bytes as u64)
+        .sum();
     let login_cred = w.meters.credential_bytes;
     let me: u64 = w.apply(Action::Me).iter().map(|h| h.bytes as u64).sum();
     (login, login_cred, me, w.meters.credential_bytes - login_cred)
@@ -46,7 +50,8 @@ impl Shapes {
     pub fn measure(config: Config) -> Self {
         let (login, login_credential, _, _) = probe(config);
         let (_, _, me_ok, me_credential) = probe(Config { servers: 1, ..config });
-        let (_, _, me_fail, _) = probe(Config { servers: 2, lb: LbPolicy::RoundRobin, store: StoreMode::Memory, ..config });
+        let (_, _, me_fail, _) =
+            probe(Config { servers: 2, lb: LbPolicy::RoundRobin, store: StoreMode::Memory, ..config });
         let me_ok = if config.mode == AuthMode::Stateless { me_fail } else { me_ok };
         Shapes { login, login_credential, me_ok, me_fail, me_credential }
     }
@@ -85,11 +90,7 @@ pub fn simulate(world: &mut World, count: u32) {
             }
             AuthMode::Session => {
                 let sid = world.rng.hex128();
-                let session = Session {
-                    user: Some(bulk_name(n)),
-                    role: Some(Role::User),
-                    ..Session::new(sid, now)
-                };
+                let session = Session { user: Some(bulk_name(n)), role: Some(Role::User), ..Session::new(sid, now) };
                 match config.store {
                     StoreMode::Memory => {
                         if let Some(s) = world.servers.get_mut(login_at as usize) {

@@ -102,9 +102,7 @@ fn weekday_name(days_since_epoch: i64) -> &'static str {
 }
 
 /// Month-name prefixes matched by the cookie-date parser.
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// English month abbreviation of month `m` (1..=12).
 fn month_name(m: i64) -> &'static str {
@@ -154,10 +152,10 @@ fn is_date_delimiter(c: char) -> bool {
 /// The value saturates instead of overflowing.
 fn leading_digits(s: &str) -> (i64, usize, &str) {
     let count = s.bytes().take_while(u8::is_ascii_digit).count();
-    let value = s.bytes().take(count).fold(0i64, |acc, b| {
-        acc.saturating_mul(10)
-            .saturating_add(i64::from(b.wrapping_sub(b'0')))
-    });
+    let value = s
+        .bytes()
+        .take(count)
+        .fold(0i64, |acc, b| acc.saturating_mul(10).saturating_add(i64::from(b.wrapping_sub(b'0'))));
     (value, count, s.get(count..).unwrap_or(""))
 }
 
@@ -323,16 +321,8 @@ impl SiteUrl {
             return None;
         }
         let path = after.split(['?', '#']).next().unwrap_or("");
-        let path = if path.is_empty() {
-            "/".to_string()
-        } else {
-            decode_unreserved(path)
-        };
-        Some(SiteUrl {
-            scheme,
-            host: host.to_ascii_lowercase(),
-            path,
-        })
+        let path = if path.is_empty() { "/".to_string() } else { decode_unreserved(path) };
+        Some(SiteUrl { scheme, host: host.to_ascii_lowercase(), path })
     }
 
     /// Whether the URL is `https` (the only scheme that counts as secure here).
@@ -401,11 +391,7 @@ fn is_ip_address(host: &str) -> bool {
 /// RFC 6265 §5.1.3 domain-match: `host` equals `domain`, or `host` ends with
 /// `"." + domain` and is not an IP address. Both must already be lowercase.
 pub fn domain_match(host: &str, domain: &str) -> bool {
-    host == domain
-        || (!is_ip_address(host)
-            && host
-                .strip_suffix(domain)
-                .is_some_and(|prefix| prefix.ends_with('.')))
+    host == domain || (!is_ip_address(host) && host.strip_suffix(domain).is_some_and(|prefix| prefix.ends_with('.')))
 }
 
 /// RFC 6265 §5.1.4 path-match of a request path against a cookie path.
@@ -534,14 +520,11 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::Empty => f.write_str("the Set-Cookie header is empty"),
-            ParseError::NoEquals => {
-                f.write_str("there is no '=' between the cookie name and value")
-            }
+            ParseError::NoEquals => f.write_str("there is no '=' between the cookie name and value"),
             ParseError::EmptyName => f.write_str("the cookie name is empty"),
-            ParseError::TooLarge { size } => write!(
-                f,
-                "name and value are {size} bytes long, more than the {MAX_NAME_VALUE_BYTES} allowed"
-            ),
+            ParseError::TooLarge { size } => {
+                write!(f, "name and value are {size} bytes long, more than the {MAX_NAME_VALUE_BYTES} allowed")
+            }
         }
     }
 }
@@ -586,11 +569,7 @@ pub fn try_parse_set_cookie(header: &str) -> Result<SetCookie, ParseError> {
         None => (header, ""),
     };
     let Some((name, value)) = pair.split_once('=') else {
-        return Err(if trim_wsp(header).is_empty() {
-            ParseError::Empty
-        } else {
-            ParseError::NoEquals
-        });
+        return Err(if trim_wsp(header).is_empty() { ParseError::Empty } else { ParseError::NoEquals });
     };
     let (name, value) = (trim_wsp(name), trim_wsp(value));
     if name.is_empty() {
@@ -732,11 +711,7 @@ impl Cookie {
 /// Order of cookies in a `Cookie` header (RFC 6265 §5.4 step 2): longer paths
 /// first, then earlier creation first.
 fn header_order(a: &Cookie, b: &Cookie) -> Ordering {
-    b.path
-        .len()
-        .cmp(&a.path.len())
-        .then(a.created.cmp(&b.created))
-        .then(a.seq.cmp(&b.seq))
+    b.path.len().cmp(&a.path.len()).then(a.created.cmp(&b.created)).then(a.seq.cmp(&b.seq))
 }
 
 /// What [`CookieJar::store`] did with a cookie.
@@ -757,15 +732,9 @@ impl fmt::Display for StoreOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             StoreOutcome::Stored => "stored as a new cookie",
-            StoreOutcome::Replaced => {
-                "replaced the existing cookie with the same name, domain and path"
-            }
-            StoreOutcome::Deleted => {
-                "already expired: deleted the existing cookie with the same name, domain and path"
-            }
-            StoreOutcome::AlreadyExpired => {
-                "already expired: nothing stored, and there was no cookie to delete"
-            }
+            StoreOutcome::Replaced => "replaced the existing cookie with the same name, domain and path",
+            StoreOutcome::Deleted => "already expired: deleted the existing cookie with the same name, domain and path",
+            StoreOutcome::AlreadyExpired => "already expired: nothing stored, and there was no cookie to delete",
         })
     }
 }
@@ -876,30 +845,17 @@ pub struct RequestContext {
 impl RequestContext {
     /// A same-site, top-level GET made by the browser (not a script).
     pub fn same_site() -> Self {
-        RequestContext {
-            same_site: true,
-            top_level_navigation: true,
-            safe_method: true,
-            from_script: false,
-        }
+        RequestContext { same_site: true, top_level_navigation: true, safe_method: true, from_script: false }
     }
 
     /// A cross-site request made by the browser (not a script).
     pub fn cross_site(top_level_navigation: bool, safe_method: bool) -> Self {
-        RequestContext {
-            same_site: false,
-            top_level_navigation,
-            safe_method,
-            from_script: false,
-        }
+        RequestContext { same_site: false, top_level_navigation, safe_method, from_script: false }
     }
 
     /// A `document.cookie` read or write by a script of the page itself.
     pub fn script() -> Self {
-        RequestContext {
-            from_script: true,
-            ..RequestContext::same_site()
-        }
+        RequestContext { from_script: true, ..RequestContext::same_site() }
     }
 }
 
@@ -966,42 +922,27 @@ fn human_duration(ms: Millis) -> String {
 impl fmt::Display for NotSent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NotSent::HostOnly {
-                cookie_host,
-                request_host,
-            } => write!(
-                f,
-                "host-only cookie for {cookie_host}, request to {request_host}"
-            ),
-            NotSent::DomainMismatch {
-                cookie_domain,
-                request_host,
-            } => write!(
-                f,
-                "cookie domain {cookie_domain} does not match the request host {request_host}"
-            ),
-            NotSent::PathMismatch {
-                cookie_path,
-                request_path,
-            } => write!(f, "path {cookie_path} does not match {request_path}"),
+            NotSent::HostOnly { cookie_host, request_host } => {
+                write!(f, "host-only cookie for {cookie_host}, request to {request_host}")
+            }
+            NotSent::DomainMismatch { cookie_domain, request_host } => {
+                write!(f, "cookie domain {cookie_domain} does not match the request host {request_host}")
+            }
+            NotSent::PathMismatch { cookie_path, request_path } => {
+                write!(f, "path {cookie_path} does not match {request_path}")
+            }
             NotSent::Expired { ago } if *ago < MS_PER_SEC => f.write_str("expired just now"),
             NotSent::Expired { ago } => write!(f, "expired {} ago", human_duration(*ago)),
             NotSent::SecureOverHttp => f.write_str("Secure cookie: not sent over http"),
-            NotSent::HttpOnlyFromScript => {
-                f.write_str("HttpOnly cookie: hidden from scripts (document.cookie)")
+            NotSent::HttpOnlyFromScript => f.write_str("HttpOnly cookie: hidden from scripts (document.cookie)"),
+            NotSent::SameSiteStrict => f.write_str("SameSite=Strict: request started on another site"),
+            NotSent::SameSiteLax { by_default: false } => {
+                f.write_str("SameSite=Lax: cross-site request that is not a top-level GET navigation")
             }
-            NotSent::SameSiteStrict => {
-                f.write_str("SameSite=Strict: request started on another site")
-            }
-            NotSent::SameSiteLax { by_default: false } => f.write_str(
-                "SameSite=Lax: cross-site request that is not a top-level GET navigation",
-            ),
             NotSent::SameSiteLax { by_default: true } => f.write_str(
                 "no SameSite attribute (Lax by default): cross-site request that is not a top-level GET navigation",
             ),
-            NotSent::SameSiteNoneInsecure => {
-                f.write_str("SameSite=None cookie without Secure: never sent")
-            }
+            NotSent::SameSiteNoneInsecure => f.write_str("SameSite=None cookie without Secure: never sent"),
         }
     }
 }
@@ -1009,36 +950,20 @@ impl fmt::Display for NotSent {
 impl std::error::Error for NotSent {}
 
 /// The single source of truth for whether `cookie` goes with a request.
-fn check_send(
-    cookie: &Cookie,
-    url: &SiteUrl,
-    now: Millis,
-    ctx: &RequestContext,
-) -> Result<(), NotSent> {
+fn check_send(cookie: &Cookie, url: &SiteUrl, now: Millis, ctx: &RequestContext) -> Result<(), NotSent> {
     if cookie.host_only {
         if url.host != cookie.domain {
-            return Err(NotSent::HostOnly {
-                cookie_host: cookie.domain.clone(),
-                request_host: url.host.clone(),
-            });
+            return Err(NotSent::HostOnly { cookie_host: cookie.domain.clone(), request_host: url.host.clone() });
         }
     } else if !domain_match(&url.host, &cookie.domain) {
-        return Err(NotSent::DomainMismatch {
-            cookie_domain: cookie.domain.clone(),
-            request_host: url.host.clone(),
-        });
+        return Err(NotSent::DomainMismatch { cookie_domain: cookie.domain.clone(), request_host: url.host.clone() });
     }
     if !path_match(&url.path, &cookie.path) {
-        return Err(NotSent::PathMismatch {
-            cookie_path: cookie.path.clone(),
-            request_path: url.path.clone(),
-        });
+        return Err(NotSent::PathMismatch { cookie_path: cookie.path.clone(), request_path: url.path.clone() });
     }
     if let Some(expires) = cookie.expires {
         if expires <= now {
-            return Err(NotSent::Expired {
-                ago: now.saturating_sub(expires),
-            });
+            return Err(NotSent::Expired { ago: now.saturating_sub(expires) });
         }
     }
     if cookie.secure && !url.is_secure() {
@@ -1099,10 +1024,7 @@ impl CookieJar {
 
         let expires = match (set.max_age, set.expires) {
             (Some(secs), _) if secs <= 0 => Some(Millis::MIN),
-            (Some(secs), _) => Some(
-                now.saturating_add(secs.saturating_mul(MS_PER_SEC))
-                    .min(MAX_DATE),
-            ),
+            (Some(secs), _) => Some(now.saturating_add(secs.saturating_mul(MS_PER_SEC)).min(MAX_DATE)),
             (None, Some(t)) => Some(t.min(MAX_DATE)),
             (None, None) => None,
         };
@@ -1112,17 +1034,12 @@ impl CookieJar {
                 if d == url.host {
                     (url.host.clone(), true)
                 } else {
-                    return Err(Rejected::PublicSuffix {
-                        domain: d.to_string(),
-                    });
+                    return Err(Rejected::PublicSuffix { domain: d.to_string() });
                 }
             }
             Some(d) => {
                 if !domain_match(&url.host, d) {
-                    return Err(Rejected::DomainMismatch {
-                        domain: d.to_string(),
-                        host: url.host.clone(),
-                    });
+                    return Err(Rejected::DomainMismatch { domain: d.to_string(), host: url.host.clone() });
                 }
                 (d.to_string(), false)
             }
@@ -1143,10 +1060,7 @@ impl CookieJar {
             return Err(Rejected::SecurePrefix);
         }
         if name_lower.starts_with("__host-")
-            && !(set.secure
-                && url.is_secure()
-                && set.domain.is_none()
-                && set.path.as_deref() == Some("/"))
+            && !(set.secure && url.is_secure() && set.domain.is_none() && set.path.as_deref() == Some("/"))
         {
             return Err(Rejected::HostPrefix);
         }
@@ -1161,9 +1075,7 @@ impl CookieJar {
                     && (domain_match(&c.domain, &domain) || domain_match(&domain, &c.domain))
                     && path_match(&path, &c.path)
             }) {
-                return Err(Rejected::OverwriteSecureFromInsecure {
-                    name: existing.name.clone(),
-                });
+                return Err(Rejected::OverwriteSecureFromInsecure { name: existing.name.clone() });
             }
         }
 
@@ -1183,17 +1095,11 @@ impl CookieJar {
         };
 
         let expired = cookie.is_expired(now);
-        let existing = self
-            .cookies
-            .iter_mut()
-            .enumerate()
-            .find(|(_, c)| c.same_identity(&cookie));
+        let existing = self.cookies.iter_mut().enumerate().find(|(_, c)| c.same_identity(&cookie));
         match existing {
             Some((i, old)) => {
                 if from_script && old.http_only {
-                    return Err(Rejected::OverwriteHttpOnlyFromScript {
-                        name: old.name.clone(),
-                    });
+                    return Err(Rejected::OverwriteHttpOnlyFromScript { name: old.name.clone() });
                 }
                 if expired {
                     self.cookies.remove(i);
@@ -1221,13 +1127,7 @@ impl CookieJar {
     /// # Errors
     ///
     /// The [`NotSent`] reason when the cookie is not sent.
-    pub fn why_sent(
-        &self,
-        cookie: &Cookie,
-        url: &SiteUrl,
-        now: Millis,
-        ctx: &RequestContext,
-    ) -> Result<(), NotSent> {
+    pub fn why_sent(&self, cookie: &Cookie, url: &SiteUrl, now: Millis, ctx: &RequestContext) -> Result<(), NotSent> {
         check_send(cookie, url, now, ctx)
     }
 
@@ -1253,20 +1153,12 @@ impl CookieJar {
 
     /// The `Cookie` request header value, `a=b; c=d`, or `None` when no cookie
     /// is sent. Updates `last_access` like [`CookieJar::cookies_for`].
-    pub fn cookie_header(
-        &mut self,
-        url: &SiteUrl,
-        now: Millis,
-        ctx: &RequestContext,
-    ) -> Option<String> {
+    pub fn cookie_header(&mut self, url: &SiteUrl, now: Millis, ctx: &RequestContext) -> Option<String> {
         let cookies = self.cookies_for(url, now, ctx);
         if cookies.is_empty() {
             return None;
         }
-        let pairs: Vec<String> = cookies
-            .iter()
-            .map(|c| format!("{}={}", c.name, c.value))
-            .collect();
+        let pairs: Vec<String> = cookies.iter().map(|c| format!("{}={}", c.name, c.value)).collect();
         Some(pairs.join("; "))
     }
 
@@ -1275,12 +1167,8 @@ impl CookieJar {
     /// order. Does not change `last_access`.
     pub fn script_visible(&self, url: &SiteUrl, now: Millis) -> Vec<Cookie> {
         let ctx = RequestContext::script();
-        let mut out: Vec<Cookie> = self
-            .cookies
-            .iter()
-            .filter(|c| check_send(c, url, now, &ctx).is_ok())
-            .cloned()
-            .collect();
+        let mut out: Vec<Cookie> =
+            self.cookies.iter().filter(|c| check_send(c, url, now, &ctx).is_ok()).cloned().collect();
         out.sort_by(header_order);
         out
     }
@@ -1295,10 +1183,7 @@ impl CookieJar {
     /// Removes the cookie with this name, domain and path (either host-only or
     /// not); returns it if there was one.
     pub fn remove(&mut self, name: &str, domain: &str, path: &str) -> Option<Cookie> {
-        let i = self
-            .cookies
-            .iter()
-            .position(|c| c.name == name && c.domain == domain && c.path == path)?;
+        let i = self.cookies.iter().position(|c| c.name == name && c.domain == domain && c.path == path)?;
         Some(self.cookies.remove(i))
     }
 
@@ -1383,10 +1268,7 @@ mod tests {
         assert_eq!(SiteUrl::parse("ftp://x/"), None);
         assert_eq!(SiteUrl::parse("http:///path"), None);
         assert_eq!(SiteUrl::parse(""), None);
-        assert_eq!(
-            url("https://a.example/x").to_string(),
-            "https://a.example/x"
-        );
+        assert_eq!(url("https://a.example/x").to_string(), "https://a.example/x");
     }
 
     #[test]
@@ -1407,30 +1289,18 @@ mod tests {
         let post = RequestContext::cross_site(false, false);
         assert_eq!(names(&jar.cookies_for(&site, NOW, &post)), ["none"]);
         let top_get = RequestContext::cross_site(true, true);
-        assert_eq!(
-            names(&jar.cookies_for(&site, NOW, &top_get)),
-            ["lax", "none", "unset"]
-        );
+        assert_eq!(names(&jar.cookies_for(&site, NOW, &top_get)), ["lax", "none", "unset"]);
         let top_post = RequestContext::cross_site(true, false);
         assert_eq!(names(&jar.cookies_for(&site, NOW, &top_post)), ["none"]);
 
-        assert_eq!(
-            jar.why_sent(find(&jar, "strict"), &site, NOW, &top_get),
-            Err(NotSent::SameSiteStrict)
-        );
-        assert_eq!(
-            jar.why_sent(find(&jar, "lax"), &site, NOW, &post),
-            Err(NotSent::SameSiteLax { by_default: false })
-        );
+        assert_eq!(jar.why_sent(find(&jar, "strict"), &site, NOW, &top_get), Err(NotSent::SameSiteStrict));
+        assert_eq!(jar.why_sent(find(&jar, "lax"), &site, NOW, &post), Err(NotSent::SameSiteLax { by_default: false }));
         assert_eq!(
             jar.why_sent(find(&jar, "unset"), &site, NOW, &post),
             Err(NotSent::SameSiteLax { by_default: true })
         );
         // SameSite=None needs Secure.
-        assert_eq!(
-            jar.store("n=1; SameSite=None", &site, NOW, false),
-            Err(Rejected::SameSiteNoneWithoutSecure)
-        );
+        assert_eq!(jar.store("n=1; SameSite=None", &site, NOW, false), Err(Rejected::SameSiteNoneWithoutSecure));
     }
 
     #[test]
@@ -1442,18 +1312,9 @@ mod tests {
         assert_eq!(names(&jar.script_visible(&page, NOW)), ["theme"]);
         let script = RequestContext::script();
         assert_eq!(names(&jar.cookies_for(&page, NOW, &script)), ["theme"]);
-        assert_eq!(
-            jar.why_sent(find(&jar, "sid"), &page, NOW, &script),
-            Err(NotSent::HttpOnlyFromScript)
-        );
-        assert_eq!(
-            jar.cookie_header(&page, NOW, &RequestContext::same_site()),
-            Some("sid=1; theme=dark".to_string())
-        );
-        assert_eq!(
-            jar.store("x=1; HttpOnly", &page, NOW, true),
-            Err(Rejected::HttpOnlyFromScript)
-        );
+        assert_eq!(jar.why_sent(find(&jar, "sid"), &page, NOW, &script), Err(NotSent::HttpOnlyFromScript));
+        assert_eq!(jar.cookie_header(&page, NOW, &RequestContext::same_site()), Some("sid=1; theme=dark".to_string()));
+        assert_eq!(jar.store("x=1; HttpOnly", &page, NOW, true), Err(Rejected::HttpOnlyFromScript));
         assert_eq!(
             jar.store("sid=evil", &page, NOW, true),
             Err(Rejected::OverwriteHttpOnlyFromScript { name: "sid".into() })
@@ -1462,10 +1323,7 @@ mod tests {
             jar.store("sid=; Max-Age=0", &page, NOW, true),
             Err(Rejected::OverwriteHttpOnlyFromScript { name: "sid".into() })
         );
-        assert_eq!(
-            jar.store("theme=light", &page, NOW, true),
-            Ok(StoreOutcome::Replaced)
-        );
+        assert_eq!(jar.store("theme=light", &page, NOW, true), Ok(StoreOutcome::Replaced));
         assert_eq!(find(&jar, "sid").value, "1");
     }
 
@@ -1474,40 +1332,23 @@ mod tests {
         let https = url("https://bank.example/");
         let http = url("http://bank.example/");
         let mut jar = CookieJar::new();
-        assert_eq!(
-            jar.store("s=1; Secure", &http, NOW, false),
-            Err(Rejected::SecureFromInsecure)
-        );
+        assert_eq!(jar.store("s=1; Secure", &http, NOW, false), Err(Rejected::SecureFromInsecure));
         jar.store("s=1; Secure", &https, NOW, false).unwrap();
         let ctx = RequestContext::same_site();
         assert_eq!(jar.cookie_header(&http, NOW, &ctx), None);
         assert_eq!(jar.cookie_header(&https, NOW, &ctx), Some("s=1".into()));
-        assert_eq!(
-            jar.why_sent(find(&jar, "s"), &http, NOW, &ctx),
-            Err(NotSent::SecureOverHttp)
-        );
+        assert_eq!(jar.why_sent(find(&jar, "s"), &http, NOW, &ctx), Err(NotSent::SecureOverHttp));
         assert!(jar.script_visible(&http, NOW).is_empty());
         assert_eq!(
             jar.store("s=2", &http, NOW, false),
             Err(Rejected::OverwriteSecureFromInsecure { name: "s".into() })
         );
+        assert_eq!(jar.store("__Secure-a=1", &https, NOW, false), Err(Rejected::SecurePrefix));
         assert_eq!(
-            jar.store("__Secure-a=1", &https, NOW, false),
-            Err(Rejected::SecurePrefix)
-        );
-        assert_eq!(
-            jar.store(
-                "__Host-a=1; Secure; Path=/; Domain=bank.example",
-                &https,
-                NOW,
-                false
-            ),
+            jar.store("__Host-a=1; Secure; Path=/; Domain=bank.example", &https, NOW, false),
             Err(Rejected::HostPrefix)
         );
-        assert_eq!(
-            jar.store("__Host-a=1; Secure; Path=/", &https, NOW, false),
-            Ok(StoreOutcome::Stored)
-        );
+        assert_eq!(jar.store("__Host-a=1; Secure; Path=/", &https, NOW, false), Ok(StoreOutcome::Stored));
     }
 
     #[test]
@@ -1516,55 +1357,26 @@ mod tests {
         let ctx = RequestContext::same_site();
         let mut jar = CookieJar::new();
         jar.store("m=1; Max-Age=60", &page, NOW, false).unwrap();
-        jar.store(
-            "e=1; Expires=Fri, 27 Nov 2026 00:05:00 GMT; Max-Age=nope",
-            &page,
-            NOW,
-            false,
-        )
-        .unwrap();
+        jar.store("e=1; Expires=Fri, 27 Nov 2026 00:05:00 GMT; Max-Age=nope", &page, NOW, false).unwrap();
         jar.store("s=1", &page, NOW, false).unwrap();
         assert_eq!(find(&jar, "m").max_age_left(NOW), Some(60_000));
         assert_eq!(find(&jar, "s").max_age_left(NOW), None);
-        assert_eq!(
-            names(&jar.cookies_for(&page, NOW + 59_999, &ctx)),
-            ["m", "e", "s"]
-        );
+        assert_eq!(names(&jar.cookies_for(&page, NOW + 59_999, &ctx)), ["m", "e", "s"]);
         let later = NOW + 60_000 + 3 * MS_PER_MIN;
         assert_eq!(names(&jar.cookies_for(&page, later, &ctx)), ["e", "s"]);
-        let reason = jar
-            .why_sent(find(&jar, "m"), &page, later, &ctx)
-            .unwrap_err();
-        assert_eq!(
-            reason,
-            NotSent::Expired {
-                ago: 3 * MS_PER_MIN
-            }
-        );
+        let reason = jar.why_sent(find(&jar, "m"), &page, later, &ctx).unwrap_err();
+        assert_eq!(reason, NotSent::Expired { ago: 3 * MS_PER_MIN });
         assert_eq!(reason.to_string(), "expired 3 min ago");
         assert_eq!(find(&jar, "m").max_age_left(later), Some(0));
         assert_eq!(jar.remove_expired(NOW + 10 * MS_PER_MIN), 2);
         assert_eq!(jar.len(), 1);
         // Max-Age wins over Expires, in either order; huge values clamp.
-        jar.store(
-            "x=1; Max-Age=0; Expires=Fri, 07 Aug 9999 08:04:19 GMT",
-            &page,
-            NOW,
-            false,
-        )
-        .unwrap();
+        jar.store("x=1; Max-Age=0; Expires=Fri, 07 Aug 9999 08:04:19 GMT", &page, NOW, false).unwrap();
         assert_eq!(jar.len(), 1);
-        jar.store("big=1; Max-Age=99999999999999999999999", &page, NOW, false)
-            .unwrap();
+        jar.store("big=1; Max-Age=99999999999999999999999", &page, NOW, false).unwrap();
         assert_eq!(find(&jar, "big").expires, Some(MAX_DATE));
-        assert_eq!(
-            jar.store("big=1; Max-Age=-5", &page, NOW, false),
-            Ok(StoreOutcome::Deleted)
-        );
-        assert_eq!(
-            jar.store("big=1; Max-Age=-5", &page, NOW, false),
-            Ok(StoreOutcome::AlreadyExpired)
-        );
+        assert_eq!(jar.store("big=1; Max-Age=-5", &page, NOW, false), Ok(StoreOutcome::Deleted));
+        assert_eq!(jar.store("big=1; Max-Age=-5", &page, NOW, false), Ok(StoreOutcome::AlreadyExpired));
     }
 
     #[test]
@@ -1573,22 +1385,15 @@ mod tests {
         let mut jar = CookieJar::new();
         jar.store("a=1", &page, NOW, false).unwrap();
         jar.store("b=1", &page, NOW + 1, false).unwrap();
-        assert_eq!(
-            jar.store("a=2; HttpOnly", &page, NOW + 5_000, false),
-            Ok(StoreOutcome::Replaced)
-        );
+        assert_eq!(jar.store("a=2; HttpOnly", &page, NOW + 5_000, false), Ok(StoreOutcome::Replaced));
         let a = find(&jar, "a");
-        assert_eq!(
-            (a.value.as_str(), a.created, a.last_access),
-            ("2", NOW, NOW + 5_000)
-        );
+        assert_eq!((a.value.as_str(), a.created, a.last_access), ("2", NOW, NOW + 5_000));
         assert!(a.http_only);
         assert_eq!(a.path, "/dir");
         assert_eq!(jar.len(), 2);
         // Different path or Domain attribute: a different cookie.
         jar.store("a=3; Path=/", &page, NOW, false).unwrap();
-        jar.store("a=4; Domain=a.example", &page, NOW, false)
-            .unwrap();
+        jar.store("a=4; Domain=a.example", &page, NOW, false).unwrap();
         assert_eq!(jar.len(), 4);
     }
 
@@ -1597,29 +1402,17 @@ mod tests {
         let page = url("http://a.example/");
         let mut jar = CookieJar::new();
         jar.store("root1=1; Path=/", &page, NOW, false).unwrap();
-        jar.store("deep=1; Path=/a/b", &page, NOW + 2, false)
-            .unwrap();
+        jar.store("deep=1; Path=/a/b", &page, NOW + 2, false).unwrap();
         jar.store("mid=1; Path=/a", &page, NOW + 1, false).unwrap();
         jar.store("root2=1; Path=/", &page, NOW + 3, false).unwrap();
         // Same creation time: creation order breaks the tie.
         jar.store("root0=1; Path=/", &page, NOW, false).unwrap();
         assert_eq!(
-            jar.cookie_header(
-                &url("http://a.example/a/b/c"),
-                NOW + 9,
-                &RequestContext::same_site()
-            ),
+            jar.cookie_header(&url("http://a.example/a/b/c"), NOW + 9, &RequestContext::same_site()),
             Some("deep=1; mid=1; root1=1; root0=1; root2=1".into())
         );
         assert!(jar.iter().all(|c| c.last_access == NOW + 9));
-        assert_eq!(
-            jar.cookie_header(
-                &url("http://other.example/"),
-                NOW,
-                &RequestContext::same_site()
-            ),
-            None
-        );
+        assert_eq!(jar.cookie_header(&url("http://other.example/"), NOW, &RequestContext::same_site()), None);
     }
 
     #[test]
@@ -1629,26 +1422,11 @@ mod tests {
         let mut jar = CookieJar::new();
         jar.store("p=1; Path=/admin", &page, NOW, false).unwrap();
         jar.store("h=1", &page, NOW, false).unwrap();
-        jar.store(
-            "d=1; Domain=A.Example",
-            &url("http://www.a.example/"),
-            NOW,
-            false,
-        )
-        .unwrap();
-        let err = |name: &str, u: &str| {
-            jar.why_sent(find(&jar, name), &url(u), NOW, &ctx)
-                .map_err(|e| e.to_string())
-        };
-        assert_eq!(
-            err("p", "http://a.example/me"),
-            Err("path /admin does not match /me".to_string())
-        );
+        jar.store("d=1; Domain=A.Example", &url("http://www.a.example/"), NOW, false).unwrap();
+        let err = |name: &str, u: &str| jar.why_sent(find(&jar, name), &url(u), NOW, &ctx).map_err(|e| e.to_string());
+        assert_eq!(err("p", "http://a.example/me"), Err("path /admin does not match /me".to_string()));
         assert_eq!(err("p", "http://a.example/admin/x"), Ok(()));
-        assert_eq!(
-            err("p", "http://a.example/administrator"),
-            Err("path /admin does not match /administrator".into())
-        );
+        assert_eq!(err("p", "http://a.example/administrator"), Err("path /admin does not match /administrator".into()));
         assert_eq!(
             err("h", "http://b.example/"),
             Err("host-only cookie for a.example, request to b.example".to_string())
@@ -1662,21 +1440,9 @@ mod tests {
             err("d", "http://b.example/"),
             Err("cookie domain a.example does not match the request host b.example".to_string())
         );
-        assert_eq!(
-            NotSent::SecureOverHttp.to_string(),
-            "Secure cookie: not sent over http"
-        );
-        assert_eq!(
-            NotSent::SameSiteStrict.to_string(),
-            "SameSite=Strict: request started on another site"
-        );
-        assert_eq!(
-            NotSent::Expired {
-                ago: 2 * MS_PER_DAY
-            }
-            .to_string(),
-            "expired 2 days ago"
-        );
+        assert_eq!(NotSent::SecureOverHttp.to_string(), "Secure cookie: not sent over http");
+        assert_eq!(NotSent::SameSiteStrict.to_string(), "SameSite=Strict: request started on another site");
+        assert_eq!(NotSent::Expired { ago: 2 * MS_PER_DAY }.to_string(), "expired 2 days ago");
     }
 
     #[test]
@@ -1685,30 +1451,14 @@ mod tests {
         let page = url("http://www.shop.co.uk/");
         assert_eq!(
             jar.store("a=1; Domain=co.uk", &page, NOW, false),
-            Err(Rejected::PublicSuffix {
-                domain: "co.uk".into()
-            })
+            Err(Rejected::PublicSuffix { domain: "co.uk".into() })
         );
-        assert_eq!(
-            jar.store("a=1; Domain=uk", &page, NOW, false),
-            Err(Rejected::PublicSuffix {
-                domain: "uk".into()
-            })
-        );
+        assert_eq!(jar.store("a=1; Domain=uk", &page, NOW, false), Err(Rejected::PublicSuffix { domain: "uk".into() }));
         assert_eq!(
             jar.store("a=1; Domain=other.co.uk", &page, NOW, false),
-            Err(Rejected::DomainMismatch {
-                domain: "other.co.uk".into(),
-                host: "www.shop.co.uk".into()
-            })
+            Err(Rejected::DomainMismatch { domain: "other.co.uk".into(), host: "www.shop.co.uk".into() })
         );
-        jar.store(
-            "a=1; Domain=localhost",
-            &url("http://localhost:3000/"),
-            NOW,
-            false,
-        )
-        .unwrap();
+        jar.store("a=1; Domain=localhost", &url("http://localhost:3000/"), NOW, false).unwrap();
         assert!(find(&jar, "a").host_only);
         // IP addresses only match exactly.
         assert!(!domain_match("1.2.3.4", "2.3.4"));
@@ -1722,10 +1472,7 @@ mod tests {
     #[test]
     fn display_texts_are_english() {
         let r = Rejected::Unparsable(ParseError::NoEquals);
-        assert_eq!(
-            r.to_string(),
-            "ignored: there is no '=' between the cookie name and value"
-        );
+        assert_eq!(r.to_string(), "ignored: there is no '=' between the cookie name and value");
         assert_eq!(
             CookieJar::new().store("=x", &url("http://a.example/"), NOW, false),
             Err(Rejected::Unparsable(ParseError::EmptyName))

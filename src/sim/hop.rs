@@ -3,7 +3,7 @@
 
 use super::clock::Millis;
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Someone who sends or receives a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -74,7 +74,7 @@ pub struct Hop {
     /// A short label for the arrow: `GET /me`, `200 OK`, `GET sess:3f…a1`.
     pub label: String,
     /// The exact text on the wire (CRLF line ends for HTTP).
-    pub raw: Rc<str>,
+    pub raw: Arc<str>,
     /// Its size in bytes: `raw.len()`.
     pub bytes: usize,
     /// Virtual time at which it is sent.
@@ -143,7 +143,17 @@ impl Trace {
     /// Appends a hop; its size is the length of `raw`.
     pub fn push(&mut self, from: Actor, to: Actor, kind: HopKind, label: String, raw: String, note: String) {
         let bytes = raw.len();
-        self.hops.push(Hop { exchange: self.exchange, from, to, kind, label, raw: raw.into(), bytes, at: self.t, note });
+        self.hops.push(Hop {
+            exchange: self.exchange,
+            from,
+            to,
+            kind,
+            label,
+            raw: raw.into(),
+            bytes,
+            at: self.t,
+            note,
+        });
         self.t += latency(from, to);
     }
 

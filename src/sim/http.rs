@@ -214,9 +214,12 @@ mod tests {
 
     #[test]
     fn response_with_json_and_set_cookie_counts_exactly() {
-        let r = Response::json(StatusCode::UNAUTHORIZED, "{\"error\":\"no\"}".into()).with(SET_COOKIE, "sid=; Max-Age=0");
+        let r =
+            Response::json(StatusCode::UNAUTHORIZED, "{\"error\":\"no\"}".into()).with(SET_COOKIE, "sid=; Max-Age=0");
         let raw = r.raw();
-        assert!(raw.starts_with("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: 14\r\n"));
+        assert!(
+            raw.starts_with("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: 14\r\n")
+        );
         assert!(raw.ends_with("\r\n\r\n{\"error\":\"no\"}"));
         assert_eq!(r.wire_size(), raw.len());
         assert_eq!(r.error_message().as_deref(), Some("no"));

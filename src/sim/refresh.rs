@@ -70,7 +70,8 @@ impl RefreshStore {
             self.next_family += 1;
             self.next_family
         });
-        self.tokens.insert(token, RefreshRecord { user: user.into(), role, family, expires: now + REFRESH_TTL, used: false });
+        self.tokens
+            .insert(token, RefreshRecord { user: user.into(), role, family, expires: now + REFRESH_TTL, used: false });
         family
     }
 

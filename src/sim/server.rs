@@ -158,7 +158,8 @@ impl Backend<'_> {
 
     fn route(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
         if req.header_block_size() > MAX_HEADER_BYTES {
-            let msg = format!("request header block is {} bytes; the limit is {MAX_HEADER_BYTES}", req.header_block_size());
+            let msg =
+                format!("request header block is {} bytes; the limit is {MAX_HEADER_BYTES}", req.header_block_size());
             return (Response::error(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, &msg), msg);
         }
         if req.body.len() > MAX_BODY_BYTES {
@@ -172,7 +173,8 @@ impl Backend<'_> {
         }
         if !allowed.contains(&&req.method) {
             let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
-            let res = Response::error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed").with(ALLOW, &allow.join(", "));
+            let res =
+                Response::error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed").with(ALLOW, &allow.join(", "));
             return (res, format!("{} not allowed on {path}", req.method));
         }
         match path {
@@ -343,9 +345,11 @@ impl Backend<'_> {
             Auth::Session(s) => s.quote.map(|q| (q, format!("quote found in session {}", abbreviate(&s.sid)))),
             _ => None,
         };
-        let from_body = body.to.as_deref().and_then(|to| FARES.iter().find(|(d, _)| *d == to)).map(|&(to, fare)| {
-            (Quote { to: to.into(), fare }, "the request itself names the flight".to_string())
-        });
+        let from_body = body
+            .to
+            .as_deref()
+            .and_then(|to| FARES.iter().find(|(d, _)| *d == to))
+            .map(|&(to, fare)| (Quote { to: to.into(), fare }, "the request itself names the flight".to_string()));
         match from_session.or(from_body) {
             Some((q, how)) => {
                 let total = u64::from(q.fare) * u64::from(body.count);
@@ -393,7 +397,8 @@ impl Backend<'_> {
                 }
                 let sid = session.sid.clone();
                 self.save_session(me, session, trace);
-                let res = json(StatusCode::OK, hello).with(SET_COOKIE, &self.session_cookie(&sid, ABSOLUTE_TIMEOUT / 1000));
+                let res =
+                    json(StatusCode::OK, hello).with(SET_COOKIE, &self.session_cookie(&sid, ABSOLUTE_TIMEOUT / 1000));
                 (res, format!("password OK; session {} created for {user}", abbreviate(&sid)))
             }
             AuthMode::Token => {
@@ -518,6 +523,9 @@ impl Backend<'_> {
 
     /// `Set-Cookie` for the refresh token, scoped to `/token` (`max_age` 0 clears it).
     fn refresh_cookie(&self, rt: &str, max_age: i64) -> String {
-        format!("{REFRESH_COOKIE}={rt}; Path=/token; HttpOnly{}; SameSite=Strict; Max-Age={max_age}", self.secure_attr())
+        format!(
+            "{REFRESH_COOKIE}={rt}; Path=/token; HttpOnly{}; SameSite=Strict; Max-Age={max_age}",
+            self.secure_attr()
+        )
     }
 }

@@ -162,7 +162,8 @@ impl SessionTable {
 
     /// Drops every session dead at `now`; returns how many.
     pub fn purge_expired(&mut self, now: Millis) -> usize {
-        let dead: Vec<String> = self.rows.values().filter(|(s, _)| s.check(now).is_err()).map(|(s, _)| s.sid.clone()).collect();
+        let dead: Vec<String> =
+            self.rows.values().filter(|(s, _)| s.check(now).is_err()).map(|(s, _)| s.sid.clone()).collect();
         dead.iter().filter(|sid| self.remove(sid)).count()
     }
 

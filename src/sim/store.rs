@@ -54,11 +54,8 @@ impl Backend<'_> {
                 found
             }
             StoreMode::Memory | StoreMode::Replicated => {
-                let found = self
-                    .servers
-                    .get(me as usize)
-                    .ok_or(Miss::Unknown)
-                    .and_then(|s| s.memory.lookup(sid, now).cloned());
+                let found =
+                    self.servers.get(me as usize).ok_or(Miss::Unknown).and_then(|s| s.memory.lookup(sid, now).cloned());
                 if let Ok(s) = &found {
                     if now - s.last_seen >= TOUCH_AFTER {
                         self.save_session(me, Session { last_seen: now, ..s.clone() }, trace);
@@ -82,7 +79,14 @@ impl Backend<'_> {
                     format!("SET {} {rec} PX {IDLE_TIMEOUT}\r\n", s.key()),
                     "store the session".into(),
                 );
-                trace.push(Actor::Store, Actor::Server(me), HopKind::StoreReply, "OK".into(), "+OK\r\n".into(), String::new());
+                trace.push(
+                    Actor::Store,
+                    Actor::Server(me),
+                    HopKind::StoreReply,
+                    "OK".into(),
+                    "+OK\r\n".into(),
+                    String::new(),
+                );
                 self.shared.put(s);
             }
             StoreMode::Memory => {
@@ -125,7 +129,14 @@ impl Backend<'_> {
                 );
                 let existed = self.shared.remove(sid);
                 let reply = if existed { ":1\r\n" } else { ":0\r\n" };
-                trace.push(Actor::Store, Actor::Server(me), HopKind::StoreReply, reply.trim().into(), reply.into(), String::new());
+                trace.push(
+                    Actor::Store,
+                    Actor::Server(me),
+                    HopKind::StoreReply,
+                    reply.trim().into(),
+                    reply.into(),
+                    String::new(),
+                );
                 existed
             }
             StoreMode::Memory => self.servers.get_mut(me as usize).is_some_and(|s| s.memory.remove(sid)),

@@ -25,9 +25,7 @@ use jsonwebtoken::crypto::{CryptoProvider, JwtSigner, JwtVerifier, KeyUtils};
 use jsonwebtoken::errors::{new_error, ErrorKind};
 use jsonwebtoken::jwk::{EllipticCurve, ThumbprintHash};
 use jsonwebtoken::signature;
-use jsonwebtoken::{
-    Algorithm, AlgorithmFamily, DecodingKey, EncodingKey, Header, TokenData, Validation,
-};
+use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey, Header, TokenData, Validation};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer as _, Serialize};
 use serde_json::{Map, Value};
@@ -81,10 +79,7 @@ pub struct SigningKey {
 impl SigningKey {
     /// Builds a key from a kid and secret bytes.
     pub fn new(kid: impl Into<String>, secret: impl Into<Vec<u8>>) -> Self {
-        Self {
-            kid: kid.into(),
-            secret: secret.into(),
-        }
+        Self { kid: kid.into(), secret: secret.into() }
     }
 }
 
@@ -100,10 +95,7 @@ pub struct KeyRing {
 impl KeyRing {
     /// A ring holding a single key, which is current.
     pub fn new(kid: impl Into<String>, secret: impl Into<Vec<u8>>) -> Self {
-        Self {
-            current: SigningKey::new(kid, secret),
-            previous: Vec::new(),
-        }
+        Self { current: SigningKey::new(kid, secret), previous: Vec::new() }
     }
 
     /// Makes `new` the current key.
@@ -139,9 +131,7 @@ impl KeyRing {
     /// `../../dev/null` or `' OR 1=1 --` is just a string that matches no key,
     /// never a path, a query or anything else looked up outside the ring.
     pub fn find(&self, kid: &str) -> Option<&SigningKey> {
-        std::iter::once(&self.current)
-            .chain(self.previous.iter())
-            .find(|k| k.kid == kid)
+        std::iter::once(&self.current).chain(self.previous.iter()).find(|k| k.kid == kid)
     }
 }
 
@@ -162,10 +152,9 @@ impl fmt::Display for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenError::Signing(msg) => write!(f, "could not sign the token: {msg}"),
-            TokenError::TooLarge { len } => write!(
-                f,
-                "the token would be {len} bytes, over the {MAX_TOKEN_BYTES}-byte limit"
-            ),
+            TokenError::TooLarge { len } => {
+                write!(f, "the token would be {len} bytes, over the {MAX_TOKEN_BYTES}-byte limit")
+            }
         }
     }
 }
@@ -533,9 +522,7 @@ impl Hs256 {
         if family != AlgorithmFamily::Hmac {
             return Err(new_error(ErrorKind::InvalidKeyFormat));
         }
-        <HmacSha256 as Mac>::new_from_slice(secret)
-            .map(Self)
-            .map_err(|_| new_error(ErrorKind::InvalidKeyFormat))
+        <HmacSha256 as Mac>::new_from_slice(secret).map(Self).map_err(|_| new_error(ErrorKind::InvalidKeyFormat))
     }
 }
 
@@ -568,20 +555,14 @@ impl JwtVerifier for Hs256 {
     }
 }
 
-fn hs256_signer(
-    alg: &Algorithm,
-    key: &EncodingKey,
-) -> jsonwebtoken::errors::Result<Box<dyn JwtSigner>> {
+fn hs256_signer(alg: &Algorithm, key: &EncodingKey) -> jsonwebtoken::errors::Result<Box<dyn JwtSigner>> {
     match alg {
         Algorithm::HS256 => Ok(Box::new(Hs256::new(key.family(), key.as_bytes())?)),
         _ => Err(new_error(ErrorKind::InvalidAlgorithm)),
     }
 }
 
-fn hs256_verifier(
-    alg: &Algorithm,
-    key: &DecodingKey,
-) -> jsonwebtoken::errors::Result<Box<dyn JwtVerifier>> {
+fn hs256_verifier(alg: &Algorithm, key: &DecodingKey) -> jsonwebtoken::errors::Result<Box<dyn JwtVerifier>> {
     match alg {
         Algorithm::HS256 => Ok(Box::new(Hs256::new(key.family(), key.try_get_as_bytes()?)?)),
         _ => Err(new_error(ErrorKind::InvalidAlgorithm)),
@@ -592,10 +573,7 @@ fn no_rsa_components(_: &[u8]) -> jsonwebtoken::errors::Result<(Vec<u8>, Vec<u8>
     Err(new_error(ErrorKind::UnsupportedAlgorithm))
 }
 
-fn no_ec_components(
-    _: &[u8],
-    _: Algorithm,
-) -> jsonwebtoken::errors::Result<(EllipticCurve, Vec<u8>, Vec<u8>)> {
+fn no_ec_components(_: &[u8], _: Algorithm) -> jsonwebtoken::errors::Result<(EllipticCurve, Vec<u8>, Vec<u8>)> {
     Err(new_error(ErrorKind::UnsupportedAlgorithm))
 }
 
@@ -675,12 +653,8 @@ pub fn issue(claims: &Claims, key: &SigningKey) -> Result<String, TokenError> {
 /// "re-sign with the real key" button and for tests.
 pub fn sign_hs256(signing_input: &str, secret: &[u8]) -> Result<String, TokenError> {
     ensure_crypto_provider();
-    jsonwebtoken::crypto::sign(
-        signing_input.as_bytes(),
-        &EncodingKey::from_secret(secret),
-        Algorithm::HS256,
-    )
-    .map_err(|e| TokenError::Signing(e.to_string()))
+    jsonwebtoken::crypto::sign(signing_input.as_bytes(), &EncodingKey::from_secret(secret), Algorithm::HS256)
+        .map_err(|e| TokenError::Signing(e.to_string()))
 }
 
 /// Build a refresh token / jti from caller-provided random bytes (base64url, no padding).
@@ -701,24 +675,13 @@ fn decode_part(seg: &str, part: Part) -> Result<Vec<u8>, Rejection> {
     if seg.contains('=') {
         return Err(Rejection::Base64Padding { part });
     }
-    if let Some(ch) = seg
-        .chars()
-        .find(|c| !c.is_ascii() || !is_b64url_byte(*c as u8))
-    {
+    if let Some(ch) = seg.chars().find(|c| !c.is_ascii() || !is_b64url_byte(*c as u8)) {
         return Err(Rejection::BadBase64 {
             part,
-            detail: format!(
-                "{:?} is not in the base64url alphabet (A-Z a-z 0-9 - _)",
-                ch
-            ),
+            detail: format!("{:?} is not in the base64url alphabet (A-Z a-z 0-9 - _)", ch),
         });
     }
-    URL_SAFE_NO_PAD
-        .decode(seg)
-        .map_err(|e| Rejection::BadBase64 {
-            part,
-            detail: e.to_string(),
-        })
+    URL_SAFE_NO_PAD.decode(seg).map_err(|e| Rejection::BadBase64 { part, detail: e.to_string() })
 }
 
 /// Serde visitor that reports the first key repeated in a JSON object.
@@ -763,18 +726,10 @@ fn parse_object(bytes: &[u8], part: Part) -> Result<Map<String, Value>, Rejectio
         }
     })?;
     let Value::Object(map) = value else {
-        return Err(if header {
-            Rejection::HeaderNotObject
-        } else {
-            Rejection::PayloadNotObject
-        });
+        return Err(if header { Rejection::HeaderNotObject } else { Rejection::PayloadNotObject });
     };
     if let Some(name) = first_duplicate_key(bytes) {
-        return Err(if header {
-            Rejection::DuplicateHeaderParam { name }
-        } else {
-            Rejection::DuplicateClaim { name }
-        });
+        return Err(if header { Rejection::DuplicateHeaderParam { name } } else { Rejection::DuplicateClaim { name } });
     }
     Ok(map)
 }
@@ -797,11 +752,7 @@ fn check_header(header: &Map<String, Value>) -> Result<Option<String>, Rejection
     match header.get("typ") {
         None => {}
         Some(Value::String(t)) if t.eq_ignore_ascii_case("JWT") => {}
-        Some(other) => {
-            return Err(Rejection::BadTyp {
-                typ: other.to_string(),
-            })
-        }
+        Some(other) => return Err(Rejection::BadTyp { typ: other.to_string() }),
     }
     match header.get("kid") {
         None => Ok(None),
@@ -819,33 +770,20 @@ fn diagnose_claims(claims: &Map<String, Value>) -> Option<Rejection> {
         match claims.get(name) {
             None => return Some(Rejection::MissingClaim { name }),
             Some(Value::String(_)) => {}
-            Some(_) => {
-                return Some(Rejection::ClaimType {
-                    name,
-                    expected: "a string",
-                })
-            }
+            Some(_) => return Some(Rejection::ClaimType { name, expected: "a string" }),
         }
     }
     for name in TIMES {
         match claims.get(name) {
             None => return Some(Rejection::MissingClaim { name }),
             Some(v) if v.as_i64().is_some() => {}
-            Some(_) => {
-                return Some(Rejection::ClaimType {
-                    name,
-                    expected: INTEGER,
-                })
-            }
+            Some(_) => return Some(Rejection::ClaimType { name, expected: INTEGER }),
         }
     }
     match claims.get("nbf") {
         None | Some(Value::Null) => None,
         Some(v) if v.as_i64().is_some() => None,
-        Some(_) => Some(Rejection::ClaimType {
-            name: "nbf",
-            expected: INTEGER,
-        }),
+        Some(_) => Some(Rejection::ClaimType { name: "nbf", expected: INTEGER }),
     }
 }
 
@@ -858,10 +796,7 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
     if token.len() > MAX_TOKEN_BYTES {
         return Err(Rejection::TooLarge { len: token.len() });
     }
-    if let Some((at, ch)) = token
-        .char_indices()
-        .find(|(_, c)| c.is_whitespace() || c.is_control())
-    {
+    if let Some((at, ch)) = token.char_indices().find(|(_, c)| c.is_whitespace() || c.is_control()) {
         return Err(Rejection::BadCharacters { at, ch });
     }
     let found = token.split('.').count();
@@ -900,12 +835,7 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
 /// 6. virtual clock: expired if `now >= exp`; not yet valid if `now < nbf`
 ///    (no leeway for either); `iat` may be at most [`IAT_LEEWAY_SECS`] ahead;
 /// 7. `denylist(jti)`: `true` means revoked.
-pub fn verify(
-    token: &str,
-    keys: &KeyRing,
-    now: i64,
-    denylist: &dyn Fn(&str) -> bool,
-) -> Result<Claims, Rejection> {
+pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> bool) -> Result<Claims, Rejection> {
     let [header_b64, payload_b64, signature_b64] = split_checked(token)?;
 
     let header_bytes = decode_part(header_b64, Part::Header)?;
@@ -913,70 +843,51 @@ pub fn verify(
     let kid = check_header(&header)?;
     let key = match &kid {
         None => &keys.current,
-        Some(kid) => keys
-            .find(kid)
-            .ok_or_else(|| Rejection::UnknownKid { kid: kid.clone() })?,
+        Some(kid) => keys.find(kid).ok_or_else(|| Rejection::UnknownKid { kid: kid.clone() })?,
     };
     // The remaining standard header fields must have the types jsonwebtoken expects.
-    serde_json::from_slice::<Header>(&header_bytes).map_err(|e| Rejection::BadHeader {
-        detail: e.to_string(),
-    })?;
+    serde_json::from_slice::<Header>(&header_bytes).map_err(|e| Rejection::BadHeader { detail: e.to_string() })?;
 
     if signature_b64.is_empty() {
         return Err(Rejection::SignatureMissing);
     }
     let signature = decode_part(signature_b64, Part::Signature)?;
     if signature.len() != HS256_SIGNATURE_BYTES {
-        return Err(Rejection::SignatureLength {
-            len: signature.len(),
-        });
+        return Err(Rejection::SignatureLength { len: signature.len() });
     }
 
     let payload_bytes = decode_part(payload_b64, Part::Payload)?;
     let payload = parse_object(&payload_bytes, Part::Payload)?;
 
     ensure_crypto_provider();
-    let decoded: Result<TokenData<Claims>, _> = jsonwebtoken::decode(
-        token,
-        &DecodingKey::from_secret(&key.secret),
-        &hs256_validation(),
-    );
+    let decoded: Result<TokenData<Claims>, _> =
+        jsonwebtoken::decode(token, &DecodingKey::from_secret(&key.secret), &hs256_validation());
     let claims = match decoded {
         Ok(data) => data.claims,
         Err(e) => {
             return Err(match e.kind() {
                 ErrorKind::InvalidSignature => Rejection::BadSignature,
-                ErrorKind::InvalidAlgorithm => Rejection::AlgNotAllowed {
-                    alg: header.get("alg").map(|a| a.to_string()).unwrap_or_default(),
-                },
-                ErrorKind::Json(_) => {
-                    diagnose_claims(&payload).unwrap_or_else(|| Rejection::ClaimsInvalid {
-                        detail: e.to_string(),
-                    })
+                ErrorKind::InvalidAlgorithm => {
+                    Rejection::AlgNotAllowed { alg: header.get("alg").map(|a| a.to_string()).unwrap_or_default() }
                 }
-                _ => Rejection::Internal {
-                    detail: e.to_string(),
-                },
+                ErrorKind::Json(_) => {
+                    diagnose_claims(&payload).unwrap_or_else(|| Rejection::ClaimsInvalid { detail: e.to_string() })
+                }
+                _ => Rejection::Internal { detail: e.to_string() },
             })
         }
     };
 
     if now >= claims.exp {
-        return Err(Rejection::Expired {
-            ago: now.saturating_sub(claims.exp),
-        });
+        return Err(Rejection::Expired { ago: now.saturating_sub(claims.exp) });
     }
     if let Some(nbf) = claims.nbf {
         if now < nbf {
-            return Err(Rejection::NotYetValid {
-                in_secs: nbf.saturating_sub(now),
-            });
+            return Err(Rejection::NotYetValid { in_secs: nbf.saturating_sub(now) });
         }
     }
     if claims.iat > now.saturating_add(IAT_LEEWAY_SECS) {
-        return Err(Rejection::IssuedInFuture {
-            by: claims.iat.saturating_sub(now),
-        });
+        return Err(Rejection::IssuedInFuture { by: claims.iat.saturating_sub(now) });
     }
     if denylist(&claims.jti) {
         return Err(Rejection::Revoked { jti: claims.jti });
@@ -1027,9 +938,7 @@ const LENIENT_STD: GeneralPurpose = GeneralPurpose::new(
 
 fn lenient_decode(seg: &str) -> Result<Vec<u8>, String> {
     let seg = seg.trim_end_matches('=');
-    LENIENT_URL
-        .decode(seg)
-        .or_else(|e| LENIENT_STD.decode(seg).map_err(|_| e.to_string()))
+    LENIENT_URL.decode(seg).or_else(|e| LENIENT_STD.decode(seg).map_err(|_| e.to_string()))
 }
 
 fn lenient_json(seg: &str) -> Result<Value, String> {
@@ -1052,9 +961,8 @@ pub fn inspect(token: &str) -> Inspection {
     if let Err(r) = split_checked(token) {
         problems.push(r.to_string());
     }
-    if let Err(r) = decode_part(h, Part::Header)
-        .and_then(|b| parse_object(&b, Part::Header))
-        .and_then(|m| check_header(&m))
+    if let Err(r) =
+        decode_part(h, Part::Header).and_then(|b| parse_object(&b, Part::Header)).and_then(|m| check_header(&m))
     {
         problems.push(r.to_string());
     }
@@ -1083,16 +991,8 @@ pub fn inspect(token: &str) -> Inspection {
         payload_b64: p.to_owned(),
         signature_b64: s.to_owned(),
         header: lenient_json(h),
-        payload: if parts.len() >= 2 {
-            lenient_json(p)
-        } else {
-            Err("no payload part".to_owned())
-        },
-        signature_len: if parts.len() >= 3 {
-            signature_len
-        } else {
-            None
-        },
+        payload: if parts.len() >= 2 { lenient_json(p) } else { Err("no payload part".to_owned()) },
+        signature_len: if parts.len() >= 3 { signature_len } else { None },
         problems,
     }
 }
@@ -1101,10 +1001,7 @@ pub fn inspect(token: &str) -> Inspection {
 fn replace_part(token: &str, index: usize, json: &str) -> Result<String, String> {
     let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
     if parts.len() != 3 {
-        return Err(format!(
-            "expected 3 dot-separated parts (header.payload.signature), found {}",
-            parts.len()
-        ));
+        return Err(format!("expected 3 dot-separated parts (header.payload.signature), found {}", parts.len()));
     }
     match parts.get_mut(index) {
         Some(slot) => *slot = URL_SAFE_NO_PAD.encode(json.as_bytes()),

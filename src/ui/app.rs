@@ -19,9 +19,7 @@ pub fn App() -> impl IntoView {
     let texts = Signal::derive(move || lang.get().texts());
 
     Effect::new(move |_| dom::set_root_attr("lang", lang.get().id()));
-    Effect::new(move |_| {
-        dom::set_root_attr("data-theme", if theme.get() == Theme::Dark { "dark" } else { "light" })
-    });
+    Effect::new(move |_| dom::set_root_attr("data-theme", if theme.get() == Theme::Dark { "dark" } else { "light" }));
 
     let notice_lines: Vec<String> = notices.iter().map(ToString::to_string).collect();
     let has_notices = !notice_lines.is_empty();

@@ -1,6 +1,5 @@
 //! Virtual clock and key rotation.
 
-
 use crate::common::*;
 use auth_playground::sim::token::{issue, verify, Claims, KeyRing, SigningKey};
 
@@ -9,11 +8,7 @@ const REAL_PAST: i64 = 1_000_000_000;
 const REAL_FUTURE: i64 = 10_000_000_000;
 
 fn claims_at(iat: i64, exp: i64) -> Claims {
-    Claims {
-        iat,
-        exp,
-        ..claims()
-    }
+    Claims { iat, exp, ..claims() }
 }
 
 #[test]
@@ -40,38 +35,20 @@ fn nbf_and_iat_follow_the_virtual_clock() {
     let mut c = claims();
     c.nbf = Some(NOW + 100);
     let t = issue(&c, &key()).unwrap();
-    assert_eq!(
-        verify(&t, &ring(), NOW + 99, &never_revoked)
-            .unwrap_err()
-            .code(),
-        "not-yet-valid"
-    );
+    assert_eq!(verify(&t, &ring(), NOW + 99, &never_revoked).unwrap_err().code(), "not-yet-valid");
     assert!(verify(&t, &ring(), NOW + 100, &never_revoked).is_ok());
 
     let t = issue(&claims_at(NOW + 61, NOW + 900), &key()).unwrap();
-    assert_eq!(
-        verify(&t, &ring(), NOW, &never_revoked).unwrap_err().code(),
-        "iat-future"
-    );
+    assert_eq!(verify(&t, &ring(), NOW, &never_revoked).unwrap_err().code(), "iat-future");
     assert!(verify(&t, &ring(), NOW + 1, &never_revoked).is_ok());
 }
 
 #[test]
 fn extreme_times_do_not_overflow() {
     let t = issue(&claims_at(i64::MIN, i64::MIN), &key()).unwrap();
-    assert_eq!(
-        verify(&t, &ring(), i64::MAX, &never_revoked)
-            .unwrap_err()
-            .code(),
-        "expired"
-    );
+    assert_eq!(verify(&t, &ring(), i64::MAX, &never_revoked).unwrap_err().code(), "expired");
     let t = issue(&claims_at(i64::MAX, i64::MAX), &key()).unwrap();
-    assert_eq!(
-        verify(&t, &ring(), i64::MIN, &never_revoked)
-            .unwrap_err()
-            .code(),
-        "iat-future"
-    );
+    assert_eq!(verify(&t, &ring(), i64::MIN, &never_revoked).unwrap_err().code(), "iat-future");
 }
 
 #[test]
@@ -87,10 +64,7 @@ fn graceful_rotation_keeps_old_tokens_valid() {
     // retiring k1 ends its grace period
     assert!(ring.retire("k1"));
     assert!(!ring.retire("k1"));
-    assert_eq!(
-        verify(&t, &ring, NOW, &never_revoked).unwrap_err().code(),
-        "unknown-kid"
-    );
+    assert_eq!(verify(&t, &ring, NOW, &never_revoked).unwrap_err().code(), "unknown-kid");
 }
 
 #[test]
@@ -100,10 +74,7 @@ fn hard_rotation_drops_old_tokens() {
     ring.rotate(SigningKey::new("k2", b"second-secret".to_vec()), true);
     ring.rotate(SigningKey::new("k3", b"third-secret".to_vec()), false);
     assert!(ring.previous.is_empty());
-    assert_eq!(
-        verify(&t, &ring, NOW, &never_revoked).unwrap_err().code(),
-        "unknown-kid"
-    );
+    assert_eq!(verify(&t, &ring, NOW, &never_revoked).unwrap_err().code(), "unknown-kid");
 }
 
 #[test]
@@ -111,10 +82,7 @@ fn rotation_never_keeps_two_keys_with_one_kid() {
     let mut ring = ring();
     ring.rotate(SigningKey::new("k2", b"a".to_vec()), true);
     ring.rotate(SigningKey::new("k1", b"b".to_vec()), true);
-    assert_eq!(
-        ring.find("k1").map(|k| k.secret.clone()),
-        Some(b"b".to_vec())
-    );
+    assert_eq!(ring.find("k1").map(|k| k.secret.clone()), Some(b"b".to_vec()));
     assert_eq!(ring.previous.len(), 1);
     assert_eq!(ring.previous[0].kid, "k2");
 }
@@ -122,12 +90,7 @@ fn rotation_never_keeps_two_keys_with_one_kid() {
 #[test]
 fn server_with_another_secret_sees_bad_signature() {
     let other = KeyRing::new("k1", b"another server's secret".to_vec());
-    assert_eq!(
-        verify(&valid(), &other, NOW, &never_revoked)
-            .unwrap_err()
-            .code(),
-        "bad-signature"
-    );
+    assert_eq!(verify(&valid(), &other, NOW, &never_revoked).unwrap_err().code(), "bad-signature");
 }
 
 #[test]
@@ -136,10 +99,7 @@ fn no_kid_uses_current_key_only() {
     ring.rotate(SigningKey::new("k2", b"second-secret".to_vec()), true);
     // signed with the old (now previous) key but without a kid
     let t = signed(r#"{"alg":"HS256"}"#, &payload(""));
-    assert_eq!(
-        verify(&t, &ring, NOW, &never_revoked).unwrap_err().code(),
-        "bad-signature"
-    );
+    assert_eq!(verify(&t, &ring, NOW, &never_revoked).unwrap_err().code(), "bad-signature");
     let t = signed_with(r#"{"alg":"HS256"}"#, &payload(""), b"second-secret");
     assert!(verify(&t, &ring, NOW, &never_revoked).is_ok());
 }

@@ -1,11 +1,11 @@
 //! Helpers shared by the integration tests (included with `mod common;`).
 #![allow(dead_code)]
 
+use auth_playground::sim::token::{issue, Claims, KeyRing, SigningKey};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use auth_playground::sim::token::{issue, Claims, KeyRing, SigningKey};
 
 /// Virtual "now" used by most tests (2023-11-14).
 pub const NOW: i64 = 1_700_000_000;
@@ -59,10 +59,7 @@ pub const HDR: &str = r#"{"alg":"HS256","typ":"JWT","kid":"k1"}"#;
 
 /// A payload JSON with the standard claims, `extra` spliced in before the end.
 pub fn payload(extra: &str) -> String {
-    format!(
-        r#"{{"sub":"u-42","name":"Ada","role":"user","iat":{NOW},"exp":{},"jti":"jti-1"{extra}}}"#,
-        NOW + 900
-    )
+    format!(r#"{{"sub":"u-42","name":"Ada","role":"user","iat":{NOW},"exp":{},"jti":"jti-1"{extra}}}"#, NOW + 900)
 }
 
 /// Correctly signed with the server's key.

@@ -1,9 +1,8 @@
 //! Property tests: no panics on any input, and issue -> verify round trips.
 
-
 use crate::common::*;
-use proptest::prelude::*;
 use auth_playground::sim::token::{inspect, issue, tamper_payload, verify, Claims};
+use proptest::prelude::*;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]

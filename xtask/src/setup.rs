@@ -146,7 +146,9 @@ fn chromium() -> Result<(), String> {
 fn node_modules() -> Result<(), String> {
     step("e2e node modules (playwright-core, driving the system Chromium)");
     if output("node", &["--version"]).is_none() || output("npm", &["--version"]).is_none() {
-        return Err("Node.js 18+ with npm is needed for the e2e tests: install it (Debian: apt-get install nodejs npm)".into());
+        return Err(
+            "Node.js 18+ with npm is needed for the e2e tests: install it (Debian: apt-get install nodejs npm)".into(),
+        );
     }
     let e2e = root().join("e2e");
     let stamp = e2e.join("node_modules/.package-lock.json");
