@@ -39,7 +39,7 @@ fn c1_stateless_purchase_forgets_the_quote() {
     let mut w = world(AuthMode::Stateless);
     w.apply(Action::QuoteFlight { to: "jeju".into() });
     assert_eq!(status(&w), 200);
-    assert_eq!(w.browser.page, PageView::Fare { to: "jeju".into(), fare: 89_000 });
+    assert_eq!(w.browser.page, PageView::Fare { to: "jeju".into(), fare: 70_000 });
     w.apply(Action::BuyFlight { count: 4 });
     assert_eq!(status(&w), 400);
     assert!(error_of_last(&w).starts_with("which flight?"), "{}", error_of_last(&w));
@@ -53,7 +53,7 @@ fn c1_a_session_carries_the_quote_to_the_purchase() {
     assert!(w.last_exchange().is_some_and(|e| e.response.headers.contains_key(SET_COOKIE)));
     w.apply(Action::BuyFlight { count: 4 });
     assert_eq!(status(&w), 200);
-    assert_eq!(w.browser.page, PageView::Bought { count: 4, to: "jeju".into(), total: 356_000 });
+    assert_eq!(w.browser.page, PageView::Bought { count: 4, to: "jeju".into(), total: 280_000 });
     let ex = w.last_exchange().unwrap();
     assert!(ex.request.header(&COOKIE).is_some_and(|c| c.starts_with("sid=")));
 }

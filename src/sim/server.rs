@@ -115,7 +115,7 @@ const ROUTES: [(&str, Method); 8] = [
 ];
 
 /// Known destinations and their fares (won per seat).
-pub const FARES: [(&str, u32); 3] = [("jeju", 89_000), ("busan", 59_000), ("tokyo", 189_000)];
+pub const FARES: [(&str, u32); 3] = [("jeju", 70_000), ("busan", 59_000), ("tokyo", 189_000)];
 
 #[derive(Deserialize)]
 struct LoginBody {
