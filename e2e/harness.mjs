@@ -51,8 +51,8 @@ export async function launch() {
 }
 
 /** A fresh page that collects problems: console errors, page errors, failed or non-2xx requests. */
-export async function openPage(browser, { width = 1280, height = 800, locale = 'en-US', colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale, colorScheme });
+export async function openPage(browser, { width = 1280, height = 800, locale = 'en-US', colorScheme = 'light', reducedMotion = 'reduce' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, colorScheme, reducedMotion });
   const page = await context.newPage();
   const problems = [];
   const requests = [];
@@ -75,4 +75,18 @@ export const byId = (id) => `[data-testid="${id}"]`;
 export async function screenshot(page, name) {
   await mkdir(OUT_DIR, { recursive: true });
   await page.screenshot({ path: join(OUT_DIR, `${name}.png`), fullPage: false });
+}
+
+/** The last row of the network list, as its data attributes. */
+export async function lastEntry(page) {
+  return page.$$eval('[data-testid="net-entry"]', (rows) => {
+    const r = rows[rows.length - 1];
+    return r ? { ...r.dataset } : null;
+  });
+}
+
+/** Clicks a control and waits until the app is idle again. */
+export async function act(page, testid) {
+  await page.click(`[data-testid="${testid}"]`);
+  await page.waitForFunction(() => document.body.dataset.busy !== '1');
 }

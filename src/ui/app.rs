@@ -1,9 +1,18 @@
 //! The page: reads the URL once, provides the state, lays out the panels.
 
+use crate::sim::config::{AuthMode, Config};
 use crate::ui::dom;
 use crate::ui::i18n::Lang;
-use crate::ui::panels::controls::ModeSwitch;
-use crate::ui::panels::layout::{title_of, Panel};
+use crate::ui::panels::attacker::AttackerPanel;
+use crate::ui::panels::browser::BrowserPanel;
+use crate::ui::panels::controls::{Controls, ModeSwitch};
+use crate::ui::panels::jwt::JwtInspector;
+use crate::ui::panels::layout::{Panel, PanelTabs};
+use crate::ui::panels::meter::Meters;
+use crate::ui::panels::network::NetworkPanel;
+use crate::ui::panels::servers::ServersPanel;
+use crate::ui::persist::{self, StorageIssue};
+use crate::ui::state::{AppState, Speed};
 use crate::ui::url_state::{self, Theme};
 use leptos::prelude::*;
 
@@ -12,50 +21,121 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let (search, fragment) = dom::location_parts();
     let (initial, notices) = url_state::parse(&search, &fragment);
+    let config = Config {
+        mode: initial.mode,
+        servers: initial.servers,
+        lb: initial.lb,
+        store: initial.store,
+        transport: initial.transport,
+        denylist: false,
+    };
+    let (prefs, storage_issue) = match persist::load_prefs() {
+        Ok(p) => (p, None),
+        Err(issue) => (persist::Prefs::default(), Some(issue)),
+    };
+    let lang = initial
+        .lang
+        .or_else(|| prefs.lang.as_deref().and_then(Lang::from_id))
+        .unwrap_or_else(|| Lang::from_browser(&dom::browser_language()));
+    let saved_theme = match prefs.theme.as_deref() {
+        Some("dark") => Some(Theme::Dark),
+        Some("light") => Some(Theme::Light),
+        _ => None,
+    };
+    let theme = initial.theme.or(saved_theme).unwrap_or(if dom::prefers_dark() { Theme::Dark } else { Theme::Light });
+    let speed = if dom::prefers_reduced_motion() {
+        Speed::Instant
+    } else {
+        prefs.speed.as_deref().and_then(Speed::from_id).unwrap_or(Speed::Fast)
+    };
+    let app = AppState::new(config, lang, theme, speed);
+    provide_context(app);
+    let storage_issue = RwSignal::new(storage_issue);
 
-    let mode = RwSignal::new(initial.mode);
-    let lang = RwSignal::new(initial.lang.unwrap_or_else(|| Lang::from_browser(&dom::browser_language())));
-    let theme = RwSignal::new(initial.theme.unwrap_or(if dom::prefers_dark() { Theme::Dark } else { Theme::Light }));
-    let texts = Signal::derive(move || lang.get().texts());
+    // Preferences persist; the simulated site's localStorage is mirrored for DevTools.
+    Effect::new(move |_| {
+        let prefs = persist::Prefs {
+            v: persist::PREFS_VERSION,
+            lang: Some(app.lang.get().id().to_string()),
+            theme: Some(if app.theme.get() == Theme::Dark { "dark" } else { "light" }.to_string()),
+            speed: Some(app.speed.get().id().to_string()),
+        };
+        if let Err(issue) = persist::save_prefs(&prefs) {
+            storage_issue.set(Some(issue));
+        }
+    });
+    let site_storage = Memo::new(move |_| app.world.with(|w| w.browser.local_storage.clone()));
+    Effect::new(move |_| {
+        if let Err(issue) = persist::mirror_site_storage(&site_storage.get()) {
+            if storage_issue.get_untracked().is_none() {
+                storage_issue.set(Some(issue));
+            }
+        }
+    });
+    let storage_notice = move || {
+        let t = app.t();
+        storage_issue.get().map(|issue| match issue {
+            StorageIssue::Blocked => t.storage_blocked,
+            StorageIssue::Full => t.storage_full,
+            StorageIssue::Corrupt => t.storage_corrupt,
+        })
+    };
 
-    Effect::new(move |_| dom::set_root_attr("lang", lang.get().id()));
-    Effect::new(move |_| dom::set_root_attr("data-theme", if theme.get() == Theme::Dark { "dark" } else { "light" }));
+    Effect::new(move |_| dom::set_root_attr("lang", app.lang.get().id()));
+    Effect::new(move |_| {
+        dom::set_root_attr("data-theme", if app.theme.get() == Theme::Dark { "dark" } else { "light" })
+    });
 
     let notice_lines: Vec<String> = notices.iter().map(ToString::to_string).collect();
     let has_notices = !notice_lines.is_empty();
+    let tab = RwSignal::new("browser");
+    let token_mode = move || app.world.with(|w| w.config.mode == AuthMode::Token);
+    let t = move || app.t();
 
     view! {
         <div class="app" class:embed=initial.embed>
             <header class="topbar">
                 <div class="brand">
-                    <h1>{move || texts.get().title}</h1>
-                    <p class="tagline">{move || texts.get().tagline}</p>
+                    <h1>{move || t().title}</h1>
+                    <p class="tagline">{move || t().tagline}</p>
                 </div>
-                <ModeSwitch mode texts />
+                <ModeSwitch />
                 <button
                     type="button"
                     class="chip"
                     data-testid="lang-toggle"
-                    on:click=move |_| lang.update(|l| *l = l.other())
+                    on:click=move |_| app.lang.update(|l| *l = l.other())
                 >
-                    {move || texts.get().lang_toggle}
+                    {move || t().lang_toggle}
                 </button>
             </header>
+            <Controls />
             <Show when=move || has_notices>
                 <div class="notice" role="status" data-testid="url-notice">
-                    <strong>{move || texts.get().notice_ignored}</strong>
+                    <strong>{move || t().notice_ignored}</strong>
                     <ul>{notice_lines.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                 </div>
             </Show>
+            <Show when=move || storage_notice().is_some()>
+                <p class="notice small" role="status" data-testid="storage-notice">
+                    {move || storage_notice().unwrap_or_default()}
+                </p>
+            </Show>
+            <PanelTabs tab />
             <main class="panels">
-                <Panel kind="browser" title=title_of(texts, |t| t.panel_browser)>
-                    <p class="placeholder">{move || format!("mode: {}", mode.get())}</p>
+                <Panel kind="browser" title=Signal::derive(move || t().panel_browser) tab>
+                    <BrowserPanel />
+                    <Show when=token_mode>
+                        <JwtInspector />
+                    </Show>
+                    <AttackerPanel />
                 </Panel>
-                <Panel kind="network" title=title_of(texts, |t| t.panel_network)>
-                    <p class="placeholder">"—"</p>
+                <Panel kind="network" title=Signal::derive(move || t().panel_network) tab>
+                    <NetworkPanel />
                 </Panel>
-                <Panel kind="servers" title=title_of(texts, |t| t.panel_servers)>
-                    <p class="placeholder">"—"</p>
+                <Panel kind="servers" title=Signal::derive(move || t().panel_servers) tab>
+                    <Meters />
+                    <ServersPanel />
                 </Panel>
             </main>
         </div>

@@ -38,3 +38,8 @@ pub fn browser_language() -> String {
 pub fn prefers_dark() -> bool {
     matches!(window().match_media("(prefers-color-scheme: dark)"), Ok(Some(m)) if m.matches())
 }
+
+/// Whether the system asks for reduced motion.
+pub fn prefers_reduced_motion() -> bool {
+    matches!(window().match_media("(prefers-reduced-motion: reduce)"), Ok(Some(m)) if m.matches())
+}

@@ -4,4 +4,6 @@ pub mod app;
 pub mod dom;
 pub mod i18n;
 pub mod panels;
+pub mod persist;
+pub mod state;
 pub mod url_state;

@@ -73,16 +73,224 @@ pub struct Texts {
     pub mode_session: &'static str,
     /// Auth mode: token.
     pub mode_token: &'static str,
-    /// The browser panel's heading.
+    /// Browser panel heading.
     pub panel_browser: &'static str,
-    /// The network panel's heading.
+    /// Network panel heading.
     pub panel_network: &'static str,
-    /// The servers panel's heading.
+    /// Servers panel heading.
     pub panel_servers: &'static str,
+    /// Label of the narrow-screen tabs.
+    pub panels: &'static str,
     /// Shown when a URL parameter was ignored.
     pub notice_ignored: &'static str,
-    /// The language toggle's label (names the other language).
+    /// The language toggle (names the other language).
     pub lang_toggle: &'static str,
+    /// Label of the control bar.
+    pub controls: &'static str,
+    /// Server count label.
+    pub servers: &'static str,
+    /// Balancer label.
+    pub balancer: &'static str,
+    /// Policy: round robin.
+    pub lb_round_robin: &'static str,
+    /// Policy: random.
+    pub lb_random: &'static str,
+    /// Policy: sticky.
+    pub lb_sticky: &'static str,
+    /// Session storage label.
+    pub session_store: &'static str,
+    /// Store: per-server memory.
+    pub store_memory: &'static str,
+    /// Store: shared.
+    pub store_shared: &'static str,
+    /// Store: replicated.
+    pub store_replicated: &'static str,
+    /// Transport label.
+    pub transport: &'static str,
+    /// Virtual clock label.
+    pub clock: &'static str,
+    /// Animation speed label.
+    pub speed: &'static str,
+    /// Speed: instant.
+    pub speed_instant: &'static str,
+    /// Speed: fast.
+    pub speed_fast: &'static str,
+    /// Speed: normal.
+    pub speed_normal: &'static str,
+    /// Speed: slow.
+    pub speed_slow: &'static str,
+    /// Theme toggle label.
+    pub theme_toggle: &'static str,
+    /// Reset button.
+    pub reset: &'static str,
+    /// Mini page: logged out.
+    pub page_login: &'static str,
+    /// Mini page: signed in (followed by the user).
+    pub page_signed_in: &'static str,
+    /// Mini page: admin page.
+    pub page_admin: &'static str,
+    /// Mini page: a fare (followed by destination).
+    pub page_fare: &'static str,
+    /// Mini page: bought.
+    pub page_bought: &'static str,
+    /// Mini page: token refreshed.
+    pub page_refreshed: &'static str,
+    /// Currency.
+    pub won: &'static str,
+    /// Username label.
+    pub username: &'static str,
+    /// Password label.
+    pub password: &'static str,
+    /// Login button.
+    pub log_in: &'static str,
+    /// Hint naming the demo users.
+    pub seeded_users: &'static str,
+    /// Request buttons and list label.
+    pub requests: &'static str,
+    /// Address bar badge over https.
+    pub secure: &'static str,
+    /// Address bar badge over http.
+    pub not_secure: &'static str,
+    /// Notice: storage blocked.
+    pub storage_blocked: &'static str,
+    /// Notice: storage full.
+    pub storage_full: &'static str,
+    /// Notice: corrupt saved prefs.
+    pub storage_corrupt: &'static str,
+    /// Cookies table heading.
+    pub cookies: &'static str,
+    /// Empty cookie jar.
+    pub no_cookies: &'static str,
+    /// Local storage heading.
+    pub local_storage: &'static str,
+    /// Empty local storage.
+    pub no_storage: &'static str,
+    /// Sequence diagram heading.
+    pub sequence: &'static str,
+    /// Empty sequence diagram.
+    pub no_hops: &'static str,
+    /// Column: method.
+    pub col_method: &'static str,
+    /// Column: path.
+    pub col_path: &'static str,
+    /// Column: status.
+    pub col_status: &'static str,
+    /// Column: server.
+    pub col_server: &'static str,
+    /// Column: bytes.
+    pub col_bytes: &'static str,
+    /// Column: credential.
+    pub col_credential: &'static str,
+    /// Column: user.
+    pub col_user: &'static str,
+    /// Column: expires.
+    pub col_expires: &'static str,
+    /// Counter: requests.
+    pub col_requests: &'static str,
+    /// Raw HTTP heading.
+    pub raw_http: &'static str,
+    /// Request caption.
+    pub request: &'static str,
+    /// Response caption.
+    pub response: &'static str,
+    /// Server card heading prefix.
+    pub server: &'static str,
+    /// Restart button.
+    pub restart: &'static str,
+    /// Session look-ups.
+    pub lookups: &'static str,
+    /// Signature verifications.
+    pub verifications: &'static str,
+    /// User table summary.
+    pub user_table: &'static str,
+    /// Sessions heading.
+    pub sessions_in_memory: &'static str,
+    /// Suffix: more sessions.
+    pub more_sessions: &'static str,
+    /// Revoke button.
+    pub revoke: &'static str,
+    /// Signing key label.
+    pub signing_key: &'static str,
+    /// Tooltip on the secret.
+    pub demo_secret: &'static str,
+    /// Badge on demo secrets.
+    pub demo_value: &'static str,
+    /// Rotate key button.
+    pub rotate: &'static str,
+    /// Shared store heading.
+    pub shared_store: &'static str,
+    /// JWT inspector heading.
+    pub jwt_inspector: &'static str,
+    /// Encoded token label.
+    pub jwt_encoded: &'static str,
+    /// Header caption.
+    pub jwt_header: &'static str,
+    /// Payload caption.
+    pub jwt_payload: &'static str,
+    /// Signature caption.
+    pub jwt_signature: &'static str,
+    /// Claim sub.
+    pub claim_sub: &'static str,
+    /// Claim name.
+    pub claim_name: &'static str,
+    /// Claim role.
+    pub claim_role: &'static str,
+    /// Claim iat.
+    pub claim_iat: &'static str,
+    /// Claim exp.
+    pub claim_exp: &'static str,
+    /// Claim nbf.
+    pub claim_nbf: &'static str,
+    /// Claim jti.
+    pub claim_jti: &'static str,
+    /// Other claim.
+    pub claim_other: &'static str,
+    /// Before a countdown.
+    pub expires_in: &'static str,
+    /// Before elapsed time.
+    pub expired_ago: &'static str,
+    /// Verdict: valid.
+    pub verdict_ok: &'static str,
+    /// Tamper editor summary.
+    pub tamper: &'static str,
+    /// Apply edited payload.
+    pub tamper_apply: &'static str,
+    /// Send button.
+    pub jwt_send: &'static str,
+    /// Attacker heading.
+    pub attacker: &'static str,
+    /// Attacker hint.
+    pub attacker_hint: &'static str,
+    /// Steal by XSS.
+    pub steal_xss: &'static str,
+    /// Steal by sniffing.
+    pub steal_sniff: &'static str,
+    /// Replay.
+    pub replay: &'static str,
+    /// Loot heading.
+    pub loot: &'static str,
+    /// Nothing stolen.
+    pub nothing: &'static str,
+    /// Replay result prefix.
+    pub replay_result: &'static str,
+    /// Meters heading.
+    pub meters: &'static str,
+    /// Meter: credential bytes.
+    pub meter_credential: &'static str,
+    /// Meter: total bytes.
+    pub meter_total: &'static str,
+    /// Meter: store bytes.
+    pub meter_store: &'static str,
+    /// Simulate count label.
+    pub simulate_label: &'static str,
+    /// Simulate button.
+    pub simulate: &'static str,
+    /// Bad simulate count.
+    pub simulate_bad_count: &'static str,
+    /// After the bulk count.
+    pub simulated_users: &'static str,
+    /// Bulk honesty note.
+    pub bulk_note: &'static str,
 }
 
 #[cfg(test)]

@@ -1,0 +1,190 @@
+//! The JWT inspector (token mode): the token in three colours, its decoded JSON, each
+//! claim explained with human times, the verdict of server A at the world's time, and
+//! a tamper editor whose token can be sent with `GET /me`.
+
+use crate::sim::browser::TOKEN_KEY;
+use crate::sim::clock::{countdown, SECOND};
+use crate::sim::cookie_jar::format_http_date;
+use crate::sim::token::{inspect, tamper_payload, verify};
+use crate::sim::Action;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+fn pretty(v: &Result<serde_json::Value, String>) -> String {
+    match v {
+        Ok(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
+        Err(e) => format!("⚠ {e}"),
+    }
+}
+
+/// The inspector.
+#[component]
+pub fn JwtInspector() -> impl IntoView {
+    let app = use_app();
+    let stored = Memo::new(move |_| app.world.with(|w| w.browser.local_storage.get(TOKEN_KEY).cloned()));
+    let editor = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(t) = stored.get() {
+            editor.set(t);
+        }
+    });
+    let ins = Signal::derive(move || inspect(editor.get().trim()));
+    let verdict = Signal::derive(move || {
+        let token = editor.get();
+        app.world.with(|w| {
+            let Some(server) = w.servers.first() else {
+                return Err("no server".to_string());
+            };
+            let deny = |jti: &str| w.config.denylist && w.db.denylist.contains_key(jti);
+            verify(token.trim(), &server.keys, w.clock.now_secs(), &deny).map(|c| c.sub).map_err(|e| e.to_string())
+        })
+    });
+    let payload_edit = RwSignal::new(String::new());
+    Effect::new(move |_| payload_edit.set(ins.with(|i| pretty(&i.payload))));
+    let edit_error = RwSignal::new(None::<String>);
+    let apply_payload = move |_| match tamper_payload(editor.get_untracked().trim(), &payload_edit.get_untracked()) {
+        Ok(t) => {
+            edit_error.set(None);
+            editor.set(t);
+        }
+        Err(e) => edit_error.set(Some(e)),
+    };
+    let claims = move || {
+        let now = app.world.with(|w| w.now());
+        let t = app.t();
+        ins.with(|i| {
+            let Ok(serde_json::Value::Object(map)) = &i.payload else {
+                return Vec::new();
+            };
+            map.iter()
+                .map(|(k, v)| {
+                    let what = match k.as_str() {
+                        "sub" => t.claim_sub,
+                        "name" => t.claim_name,
+                        "role" => t.claim_role,
+                        "iat" => t.claim_iat,
+                        "exp" => t.claim_exp,
+                        "nbf" => t.claim_nbf,
+                        "jti" => t.claim_jti,
+                        _ => t.claim_other,
+                    };
+                    let when = v.as_i64().filter(|_| matches!(k.as_str(), "iat" | "exp" | "nbf")).map(|secs| {
+                        let at = secs.saturating_mul(SECOND);
+                        let rel = if k == "exp" {
+                            if at > now {
+                                format!("{} {}", t.expires_in, countdown(at - now))
+                            } else {
+                                format!("{} {}", t.expired_ago, countdown(now - at))
+                            }
+                        } else {
+                            String::new()
+                        };
+                        format!("{} {rel}", format_http_date(at))
+                    });
+                    (k.clone(), v.to_string(), what, when.unwrap_or_default())
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="jwt" aria-labelledby="jwt-title">
+            <h3 id="jwt-title">{move || app.t().jwt_inspector}</h3>
+            <label class="block">
+                <span>{move || app.t().jwt_encoded}</span>
+                <textarea
+                    data-testid="jwt-encoded"
+                    class="mono"
+                    rows="4"
+                    spellcheck="false"
+                    prop:value=move || editor.get()
+                    on:input=move |ev| editor.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <p class="jwt-colored mono" aria-hidden="true">
+                <span class="jwt-h">{move || ins.with(|i| i.header_b64.clone())}</span>
+                <span class="dot">"."</span>
+                <span class="jwt-p">{move || ins.with(|i| i.payload_b64.clone())}</span>
+                <span class="dot">"."</span>
+                <span class="jwt-s">{move || ins.with(|i| i.signature_b64.clone())}</span>
+            </p>
+            <div class="jwt-parts">
+                <figure class="part part-h">
+                    <figcaption>{move || app.t().jwt_header}</figcaption>
+                    <pre class="mono" data-testid="jwt-header">{move || ins.with(|i| pretty(&i.header))}</pre>
+                </figure>
+                <figure class="part part-p">
+                    <figcaption>{move || app.t().jwt_payload}</figcaption>
+                    <pre class="mono" data-testid="jwt-payload">{move || ins.with(|i| pretty(&i.payload))}</pre>
+                </figure>
+                <figure class="part part-s">
+                    <figcaption>{move || app.t().jwt_signature}</figcaption>
+                    <pre class="mono" data-testid="jwt-signature">
+                        {move || {
+                            ins.with(|i| match i.signature_len {
+                                Some(n) => format!("{}\n({n} bytes, HMAC-SHA256)", i.signature_b64),
+                                None => format!("⚠ {}", i.signature_b64),
+                            })
+                        }}
+                    </pre>
+                </figure>
+            </div>
+            <ul class="problems">
+                {move || ins.with(|i| i.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view())}
+            </ul>
+            <table class="dt claims">
+                <tbody>
+                    {move || {
+                        claims()
+                            .into_iter()
+                            .map(|(k, v, what, when)| {
+                                view! {
+                                    <tr>
+                                        <td class="mono">{k}</td>
+                                        <td class="mono value">{v}</td>
+                                        <td>{what} <span class="when">{when}</span></td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+            <p
+                class="verdict"
+                data-testid="jwt-verdict"
+                data-valid=move || verdict.with(|v| v.is_ok()).to_string()
+                class:ok=move || verdict.with(|v| v.is_ok())
+            >
+                {move || match verdict.get() {
+                    Ok(sub) => format!("✓ {} ({sub})", app.t().verdict_ok),
+                    Err(why) => format!("✗ {why}"),
+                }}
+            </p>
+            <details class="tamper">
+                <summary>{move || app.t().tamper}</summary>
+                <textarea
+                    class="mono"
+                    rows="7"
+                    aria-label=move || app.t().jwt_payload
+                    data-testid="jwt-payload-editor"
+                    prop:value=move || payload_edit.get()
+                    on:input=move |ev| payload_edit.set(event_target_value(&ev))
+                ></textarea>
+                <button type="button" class="chip" data-testid="jwt-apply-payload" on:click=apply_payload>
+                    {move || app.t().tamper_apply}
+                </button>
+                <Show when=move || edit_error.get().is_some()>
+                    <p class="error">{move || edit_error.get().unwrap_or_default()}</p>
+                </Show>
+            </details>
+            <button
+                type="button"
+                class="primary"
+                data-testid="jwt-send"
+                on:click=move |_| app.dispatch(Action::SendToken { token: editor.get_untracked().trim().to_string() })
+            >
+                {move || app.t().jwt_send}
+            </button>
+        </section>
+    }
+}

@@ -1,0 +1,160 @@
+//! The meters: bytes of credentials, all bytes, bytes held in session stores,
+//! look-ups vs verifications — and "simulate N users", run in chunks so the page
+//! stays responsive, with a progress bar.
+
+use crate::sim::bulk::CHUNK;
+use crate::sim::Action;
+use crate::ui::dom;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Most users one run may simulate.
+pub const MAX_USERS: u32 = 100_000;
+
+/// 12345 → "12.1 KB".
+pub fn human_bytes(n: u64) -> String {
+    match n {
+        0..=9_999 => format!("{n} B"),
+        10_000..=9_999_999 => format!("{:.1} KB", n as f64 / 1024.0),
+        _ => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+#[component]
+fn Meter(
+    /// `data-testid`.
+    testid: &'static str,
+    /// Label, by language.
+    label: Signal<&'static str>,
+    /// The value.
+    value: Signal<u64>,
+    /// Show as bytes.
+    bytes: bool,
+) -> impl IntoView {
+    view! {
+        <div class="meter" data-testid=testid data-value=move || value.get().to_string()>
+            <span class="meter-label">{move || label.get()}</span>
+            <span class="meter-value">
+                {move || if bytes { human_bytes(value.get()) } else { value.get().to_string() }}
+            </span>
+        </div>
+    }
+}
+
+/// The meters and the bulk simulation.
+#[component]
+pub fn Meters() -> impl IntoView {
+    let app = use_app();
+    let m = move || app.world.with(|w| w.meters);
+    let count = RwSignal::new(String::from("1000"));
+    let progress = RwSignal::new(None::<(u32, u32)>);
+    let error = RwSignal::new(None::<String>);
+    let run = move |_| {
+        let Ok(n) = count.get_untracked().trim().parse::<u32>() else {
+            error.set(Some(app.t().simulate_bad_count.to_string()));
+            return;
+        };
+        if n == 0 || n > MAX_USERS {
+            error.set(Some(app.t().simulate_bad_count.to_string()));
+            return;
+        }
+        error.set(None);
+        progress.set(Some((0, n)));
+        dom::set_body_flag("data-busy", true);
+        step(app, progress, n);
+    };
+    view! {
+        <section class="meters" aria-labelledby="meters-title">
+            <h3 id="meters-title">{move || app.t().meters}</h3>
+            <div class="meter-grid">
+                <Meter
+                    testid="meter-credential-bytes"
+                    label=Signal::derive(move || app.t().meter_credential)
+                    value=Signal::derive(move || m().all_credential_bytes())
+                    bytes=true
+                />
+                <Meter
+                    testid="meter-total-bytes"
+                    label=Signal::derive(move || app.t().meter_total)
+                    value=Signal::derive(move || m().all_bytes())
+                    bytes=true
+                />
+                <Meter
+                    testid="meter-store-bytes"
+                    label=Signal::derive(move || app.t().meter_store)
+                    value=Signal::derive(move || app.world.with(|w| w.store_bytes() as u64))
+                    bytes=true
+                />
+                <Meter
+                    testid="meter-lookups"
+                    label=Signal::derive(move || app.t().lookups)
+                    value=Signal::derive(move || m().lookups)
+                    bytes=false
+                />
+                <Meter
+                    testid="meter-verifications"
+                    label=Signal::derive(move || app.t().verifications)
+                    value=Signal::derive(move || m().verifications)
+                    bytes=false
+                />
+            </div>
+            <div class="simulate">
+                <label>
+                    <span>{move || app.t().simulate_label}</span>
+                    <input
+                        data-testid="simulate-users-count"
+                        type="number"
+                        min="1"
+                        max=MAX_USERS.to_string()
+                        bind:value=count
+                    />
+                </label>
+                <button
+                    type="button"
+                    class="chip"
+                    data-testid="simulate-users"
+                    disabled=move || progress.get().is_some()
+                    on:click=run
+                >
+                    {move || app.t().simulate}
+                </button>
+                <Show when=move || progress.get().is_some()>
+                    <progress
+                        data-testid="simulate-progress"
+                        max=move || progress.get().map_or(1, |p| p.1).to_string()
+                        value=move || progress.get().map_or(0, |p| p.0).to_string()
+                    ></progress>
+                </Show>
+                <Show when=move || error.get().is_some()>
+                    <p class="error" role="alert">{move || error.get().unwrap_or_default()}</p>
+                </Show>
+                <Show when=move || { m().bulk.users > 0 }>
+                    <p class="bulk-summary" data-testid="simulate-summary">
+                        {move || {
+                            let b = m().bulk;
+                            format!("{} {} · 200: {} · 401: {} · {}", b.users, app.t().simulated_users, b.ok, b.failed, app.t().bulk_note)
+                        }}
+                    </p>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// Runs one chunk, then yields to the browser before the next.
+fn step(app: crate::ui::state::AppState, progress: RwSignal<Option<(u32, u32)>>, total: u32) {
+    let Some((done, _)) = progress.get_untracked() else {
+        return;
+    };
+    let chunk = CHUNK.min(total - done);
+    app.dispatch(Action::SimulateUsers(chunk));
+    let done = done + chunk;
+    if done >= total {
+        progress.set(None);
+        dom::set_body_flag("data-busy", false);
+    } else {
+        progress.set(Some((done, total)));
+        set_timeout(move || step(app, progress, total), Duration::from_millis(0));
+    }
+}

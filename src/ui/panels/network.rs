@@ -1,0 +1,268 @@
+//! The network panel: a sequence diagram with a lane per actor, the request list as
+//! DevTools shows it, and the raw HTTP/1.1 text of the opened request.
+
+use crate::sim::exchange::Exchange;
+use crate::sim::hop::{Actor, Hop, HopKind};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// The whole network panel.
+#[component]
+pub fn NetworkPanel() -> impl IntoView {
+    view! {
+        <SequenceDiagram />
+        <RequestList />
+        <ExchangeDetail />
+    }
+}
+
+fn lane_name(a: Actor) -> String {
+    match a {
+        Actor::Browser => "Browser".into(),
+        Actor::Attacker => "Attacker".into(),
+        Actor::Balancer => "Balancer".into(),
+        Actor::Server(_) => format!("Server {}", a.id()),
+        Actor::Store => "Store".into(),
+    }
+}
+
+/// The lanes a list of hops needs, in a fixed left-to-right order.
+fn lanes(hops: &[Hop]) -> Vec<Actor> {
+    let mut v: Vec<Actor> = vec![Actor::Browser, Actor::Balancer];
+    for h in hops {
+        for a in [h.from, h.to] {
+            if !v.contains(&a) {
+                v.push(a);
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+#[component]
+fn SequenceDiagram() -> impl IntoView {
+    let app = use_app();
+    let lanes_now = Memo::new(move |_| app.seq.with(|s| lanes(&s.hops)));
+    let columns = move || format!("grid-template-columns: repeat({}, minmax(0, 1fr))", lanes_now.get().len());
+    let shown = move || app.seq.with(|s| s.hops.iter().take(s.shown).cloned().enumerate().collect::<Vec<_>>());
+    view! {
+        <section class="sequence" aria-labelledby="seq-title">
+            <h3 id="seq-title">{move || app.t().sequence}</h3>
+            <div class="lanes" style=columns>
+                {move || {
+                    lanes_now
+                        .get()
+                        .into_iter()
+                        .map(|a| view! { <div class=format!("lane lane-{}", a.id())>{lane_name(a)}</div> })
+                        .collect_view()
+                }}
+            </div>
+            <ol class="hops" style=columns>
+                <For each=shown key=|(i, h)| (*i, h.exchange, h.at) let:item>
+                    {
+                        let (_, hop) = item;
+                        let lanes = lanes_now.get_untracked();
+                        let from = lanes.iter().position(|a| *a == hop.from).unwrap_or(0);
+                        let to = lanes.iter().position(|a| *a == hop.to).unwrap_or(0);
+                        let (lo, hi) = (from.min(to), from.max(to));
+                        let dir = if to >= from { "right" } else { "left" };
+                        let kind = match hop.kind {
+                            HopKind::Request => "request",
+                            HopKind::Response => "response",
+                            HopKind::StoreCommand | HopKind::StoreReply => "store",
+                            HopKind::Leak => "leak",
+                        };
+                        view! {
+                            <li
+                                class=format!("hop hop-{dir} hop-{kind}")
+                                data-testid="hop"
+                                data-from=hop.from.id()
+                                data-to=hop.to.id()
+                                style=format!("grid-column: {} / {}", lo + 1, hi + 2)
+                                title=hop.note.clone()
+                            >
+                                <span class="hop-label mono">{hop.label.clone()}</span>
+                                <span class="hop-bytes">{format!("{} B", hop.bytes)}</span>
+                                <span class="hop-arrow" aria-hidden="true"></span>
+                                <span class="hop-note">{hop.note.clone()}</span>
+                            </li>
+                        }
+                    }
+                </For>
+            </ol>
+            <Show when=move || app.seq.with(|s| s.hops.is_empty())>
+                <p class="empty">{move || app.t().no_hops}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn RequestList() -> impl IntoView {
+    let app = use_app();
+    let rows = move || {
+        app.world.with(|w| {
+            w.exchanges
+                .iter()
+                .map(|e| {
+                    (
+                        e.id,
+                        e.actor,
+                        e.request.method.to_string(),
+                        e.request.path().to_string(),
+                        e.response.status.as_u16(),
+                        e.server,
+                        e.bytes(),
+                        e.credential().label(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="request-list" aria-labelledby="reqs-title">
+            <h3 id="reqs-title">{move || app.t().requests}</h3>
+            <div class="table-wrap">
+                <table class="dt">
+                    <thead>
+                        <tr>
+                            <th>"#"</th>
+                            <th>{move || app.t().col_method}</th>
+                            <th>{move || app.t().col_path}</th>
+                            <th>{move || app.t().col_status}</th>
+                            <th>{move || app.t().col_server}</th>
+                            <th>{move || app.t().col_bytes}</th>
+                            <th>{move || app.t().col_credential}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=rows key=|r| r.0 let:r>
+                            {
+                                let (id, actor, method, path, status, server, bytes, cred) = r;
+                                let letter = Actor::Server(server).id();
+                                let failed = status >= 400;
+                                let (method_attr, path_attr) = (method.clone(), path.clone());
+                                let by_attacker = actor == Actor::Attacker;
+                                let open = move || {
+                                    app.selected.set(Some(id));
+                                    let hops = app
+                                        .world
+                                        .with_untracked(|w| {
+                                            w.exchanges.iter().find(|e| e.id == id).map(|e| e.hops.clone())
+                                        });
+                                    if let Some(h) = hops {
+                                        app.play(h);
+                                    }
+                                };
+                                view! {
+                                    <tr
+                                        class="net-row"
+                                        class:selected=move || app.selected.get() == Some(id)
+                                        class:failed=failed
+                                        class:attacker=by_attacker
+                                        data-testid="net-entry"
+                                        data-method=method_attr
+                                        data-path=path_attr
+                                        data-status=status.to_string()
+                                        data-server=letter
+                                        data-bytes=bytes.to_string()
+                                        data-actor=actor.id()
+                                        tabindex="0"
+                                        on:click=move |_| open()
+                                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                            if ev.key() == "Enter" || ev.key() == " " {
+                                                ev.prevent_default();
+                                                open();
+                                            }
+                                        }
+                                    >
+                                        <td>{id}</td>
+                                        <td class="mono">{method}</td>
+                                        <td class="mono">{path}</td>
+                                        <td class="mono status">{status}</td>
+                                        <td>{letter}</td>
+                                        <td>{bytes}</td>
+                                        <td>{cred}</td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Raw text with the credential header lines marked.
+fn highlighted(raw: &str) -> impl IntoView {
+    let mut lines = raw.split("\r\n").peekable();
+    let mut out = Vec::new();
+    let mut in_head = true;
+    while let Some(line) = lines.next() {
+        let lower = line.to_ascii_lowercase();
+        let cred = in_head
+            && (lower.starts_with("cookie:")
+                || lower.starts_with("set-cookie:")
+                || lower.starts_with("authorization:"));
+        if line.is_empty() {
+            in_head = false;
+        }
+        let text = if lines.peek().is_some() { format!("{line}\n") } else { line.to_string() };
+        out.push(if cred { view! { <mark class="cred">{text}</mark> }.into_any() } else { text.into_any() });
+    }
+    out
+}
+
+#[component]
+fn ExchangeDetail() -> impl IntoView {
+    let app = use_app();
+    let selected = move || -> Option<Exchange> {
+        let id = app.selected.get()?;
+        app.world.with(|w| w.exchanges.iter().find(|e| e.id == id).cloned())
+    };
+    view! {
+        <Show when=move || selected().is_some()>
+            {move || {
+                selected()
+                    .map(|e| {
+                        let req = e.request.raw();
+                        let res = e.response.raw();
+                        view! {
+                            <section class="exchange-detail" aria-label=move || app.t().raw_http>
+                                <h3>{move || app.t().raw_http} " #" {e.id}</h3>
+                                <div class="raw-pair">
+                                    <figure>
+                                        <figcaption>{move || app.t().request}</figcaption>
+                                        <pre class="raw mono" data-testid="net-raw-request">{highlighted(&req)}</pre>
+                                    </figure>
+                                    <figure>
+                                        <figcaption>{move || app.t().response}</figcaption>
+                                        <pre class="raw mono" data-testid="net-raw-response">{highlighted(&res)}</pre>
+                                    </figure>
+                                </div>
+                                <ol class="hop-notes">
+                                    {e
+                                        .hops
+                                        .iter()
+                                        .map(|h| {
+                                            view! {
+                                                <li>
+                                                    <span class="mono">{format!("{} → {}", h.from.id(), h.to.id())}</span>
+                                                    " "
+                                                    <strong class="mono">{h.label.clone()}</strong>
+                                                    {format!(" · {} B · +{} ms ", h.bytes, h.at - e.started)}
+                                                    <span class="note">{h.note.clone()}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            </section>
+                        }
+                    })
+            }}
+        </Show>
+    }
+}

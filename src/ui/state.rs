@@ -1,0 +1,183 @@
+//! The page's state: one `RwSignal<World>` and the few view settings around it, plus
+//! `dispatch(Action)` — the only way the page changes the world — and the animation
+//! queue that reveals the hops of the last action one by one.
+
+use crate::sim::config::Config;
+use crate::sim::hop::Hop;
+use crate::sim::{Action, World};
+use crate::ui::dom;
+use crate::ui::i18n::{Lang, Texts};
+use crate::ui::url_state::Theme;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How fast hops animate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    /// No motion: every hop at once (also when the system asks for reduced motion).
+    Instant,
+    /// 150 ms a hop.
+    Fast,
+    /// 450 ms a hop.
+    Normal,
+    /// 1 s a hop.
+    Slow,
+}
+
+impl Speed {
+    /// Every speed, fastest first.
+    pub const ALL: [Speed; 4] = [Speed::Instant, Speed::Fast, Speed::Normal, Speed::Slow];
+
+    /// Delay between two hops.
+    pub fn delay(self) -> Option<Duration> {
+        match self {
+            Speed::Instant => None,
+            Speed::Fast => Some(Duration::from_millis(150)),
+            Speed::Normal => Some(Duration::from_millis(450)),
+            Speed::Slow => Some(Duration::from_millis(1000)),
+        }
+    }
+
+    /// Stable id for the `<select>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Speed::Instant => "instant",
+            Speed::Fast => "fast",
+            Speed::Normal => "normal",
+            Speed::Slow => "slow",
+        }
+    }
+
+    /// Parses [`Speed::id`].
+    pub fn from_id(s: &str) -> Option<Speed> {
+        Speed::ALL.into_iter().find(|v| v.id() == s)
+    }
+}
+
+/// The hops being shown in the sequence diagram.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sequence {
+    /// All hops of the last action (or of the exchange the reader opened).
+    pub hops: Vec<Hop>,
+    /// How many are revealed so far.
+    pub shown: usize,
+}
+
+/// Everything the panels share (cheap to copy: signals only).
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The simulated world.
+    pub world: RwSignal<World>,
+    /// The page language.
+    pub lang: RwSignal<Lang>,
+    /// Light or dark.
+    pub theme: RwSignal<Theme>,
+    /// Animation speed.
+    pub speed: RwSignal<Speed>,
+    /// The sequence diagram's hops.
+    pub seq: RwSignal<Sequence>,
+    /// The exchange opened in the network list, by id.
+    pub selected: RwSignal<Option<u32>>,
+    /// One-line notices (storage fell back, a link value was ignored, …).
+    pub notices: RwSignal<Vec<String>>,
+    /// Bumped on every new animation, so older timers stop.
+    generation: StoredValue<u64>,
+}
+
+impl AppState {
+    /// A fresh state around a world built from `config`.
+    pub fn new(config: Config, lang: Lang, theme: Theme, speed: Speed) -> Self {
+        AppState {
+            world: RwSignal::new(World::new(fresh_seed(), config)),
+            lang: RwSignal::new(lang),
+            theme: RwSignal::new(theme),
+            speed: RwSignal::new(speed),
+            seq: RwSignal::new(Sequence::default()),
+            selected: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// The texts of the current language (reactive).
+    pub fn t(&self) -> &'static Texts {
+        self.lang.get().texts()
+    }
+
+    /// Applies an action to the world and animates the hops it caused.
+    pub fn dispatch(&self, action: Action) {
+        let hops = self.world.try_update(|w| w.apply(action)).unwrap_or_default();
+        if !hops.is_empty() {
+            self.selected.set(self.world.with_untracked(|w| w.last_exchange().map(|e| e.id)));
+            self.play(hops);
+        }
+    }
+
+    /// Shows `hops` in the sequence diagram, one by one at the chosen speed.
+    pub fn play(&self, hops: Vec<Hop>) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let total = hops.len();
+        match self.speed.get_untracked().delay() {
+            None => {
+                self.seq.set(Sequence { hops, shown: total });
+                dom::set_body_flag("data-busy", false);
+            }
+            Some(delay) => {
+                self.seq.set(Sequence { hops, shown: 0 });
+                dom::set_body_flag("data-busy", true);
+                self.reveal_next(generation, delay);
+            }
+        }
+    }
+
+    fn reveal_next(self, generation: u64, delay: Duration) {
+        if self.generation.get_value() != generation {
+            return;
+        }
+        let mut done = false;
+        self.seq.update(|s| {
+            s.shown = (s.shown + 1).min(s.hops.len());
+            done = s.shown >= s.hops.len();
+        });
+        if done {
+            dom::set_body_flag("data-busy", false);
+        } else {
+            set_timeout(move || self.reveal_next(generation, delay), delay);
+        }
+    }
+
+    /// Replaces the world with a fresh one of the same settings.
+    pub fn reset(&self) {
+        let config = self.world.with_untracked(|w| w.config);
+        self.replace_world(World::new(fresh_seed(), config));
+    }
+
+    /// Replaces the world (a reset, or a tour step rebuilt from its scenario).
+    pub fn replace_world(&self, world: World) {
+        self.generation.set_value(self.generation.get_value() + 1);
+        self.world.set(world);
+        self.selected.set(None);
+        self.seq.set(Sequence::default());
+        dom::set_body_flag("data-busy", false);
+    }
+
+    /// Adds a one-line notice (once).
+    pub fn notice(&self, line: String) {
+        self.notices.update(|n| {
+            if !n.contains(&line) {
+                n.push(line);
+            }
+        });
+    }
+}
+
+/// The panels' shared state, provided by `App`.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// A seed for a free-play world (scenarios use fixed seeds).
+pub fn fresh_seed() -> u64 {
+    (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64
+}
