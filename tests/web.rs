@@ -41,3 +41,35 @@ async fn clicking_mode_token_presses_it_and_releases_the_others() {
     assert_eq!(by_testid(&app, "mode-session").get_attribute("aria-pressed").as_deref(), Some("false"));
     assert_eq!(by_testid(&app, "mode-stateless").get_attribute("aria-pressed").as_deref(), Some("false"));
 }
+
+#[wasm_bindgen_test]
+async fn logging_in_fills_the_cookie_table_and_the_network_list() {
+    let app = mount_app();
+    leptos::task::tick().await;
+    by_testid(&app, "mode-session").click();
+    by_testid(&app, "login-submit").click();
+    leptos::task::tick().await;
+    let sid = app.query_selector("[data-testid=\"cookie-row\"][data-name=\"sid\"]").unwrap().expect("sid cookie row");
+    assert_eq!(sid.get_attribute("data-http-only").as_deref(), Some("true"));
+    let entries = app.query_selector_all("[data-testid=\"net-entry\"]").unwrap();
+    assert_eq!(entries.length(), 1);
+    let entry: HtmlElement = entries.get(0).unwrap().unchecked_into();
+    assert_eq!(entry.get_attribute("data-status").as_deref(), Some("200"));
+    assert_eq!(entry.get_attribute("data-path").as_deref(), Some("/login"));
+}
+
+#[wasm_bindgen_test]
+async fn a_garbage_token_in_the_inspector_gets_a_reason_not_a_crash() {
+    let app = mount_app();
+    leptos::task::tick().await;
+    by_testid(&app, "mode-token").click();
+    leptos::task::tick().await;
+    let editor: web_sys::HtmlTextAreaElement = by_testid(&app, "jwt-encoded").unchecked_into();
+    editor.set_value("eyJhbGciOiJub25lIn0.e30.");
+    editor.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    let verdict = by_testid(&app, "jwt-verdict");
+    assert_eq!(verdict.get_attribute("data-valid").as_deref(), Some("false"));
+    let text = verdict.text_content().unwrap_or_default();
+    assert!(text.contains("none"), "{text}");
+}
