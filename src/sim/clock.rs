@@ -94,3 +94,26 @@ mod tests {
         assert_eq!(countdown(-42 * SECOND), "-0:42");
     }
 }
+
+/// ISO 8601 in UTC with milliseconds: `2026-03-02T00:00:00.000Z` (HAR timestamps).
+pub fn iso8601(t: Millis) -> String {
+    let days = t.div_euclid(DAY);
+    let ms = t.rem_euclid(DAY);
+    let (y, m, d) = super::cookie_jar::civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        ms / HOUR,
+        ms / MINUTE % 60,
+        ms / SECOND % 60,
+        ms % SECOND
+    )
+}
+
+#[cfg(test)]
+mod iso_tests {
+    #[test]
+    fn iso8601_of_the_epoch_and_of_the_world_start() {
+        assert_eq!(super::iso8601(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(super::iso8601(super::EPOCH + 42), "2026-03-02T00:00:00.042Z");
+    }
+}

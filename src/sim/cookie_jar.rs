@@ -58,7 +58,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 /// The proleptic Gregorian date `(year, month 1..=12, day 1..=31)` of the day
 /// `z` days after 1970-01-01 (Howard Hinnant's `civil_from_days`). Callers
 /// pass days of years 1..=9999 only, so the arithmetic cannot overflow.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
     let doe = z - era * 146_097;

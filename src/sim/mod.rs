@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod cookie_jar;
 pub mod exchange;
+pub mod export;
 pub mod hop;
 pub mod http;
 pub mod meters;

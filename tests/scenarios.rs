@@ -1,0 +1,255 @@
+//! The guided tours, run headlessly: every step of every scenario (and the twin world
+//! of `traffic-size`) must do what its narration says, a step rebuilt from nothing must
+//! equal the walk up to it, and the narration must be our own words, not the article's.
+
+use auth_playground::sim::scenario::{
+    self, check, check_versus, run_step, twin_at, world_at, Meter, Scenario, Snapshot, SCENARIO_IDS,
+};
+use auth_playground::sim::World;
+
+const SEEDS: [u64; 3] = [scenario::DEFAULT_SEED, 1, 0xDEAD_BEEF];
+/// The article the tours follow (outside the crate, like the http-state vectors).
+const ARTICLE_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/session-vs-token.ko.txt");
+
+fn article() -> String {
+    std::fs::read_to_string(ARTICLE_PATH).unwrap_or_else(|e| panic!("read {ARTICLE_PATH}: {e}"))
+}
+
+/// Sentences of a text: split after `.`, `!`, `?` (followed by whitespace or the end),
+/// and at line breaks.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut cur = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            cur.push(c);
+            let end = matches!(c, '.' | '!' | '?');
+            let next_is_space = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+            if end && next_is_space {
+                out.push(cur.trim().to_string());
+                cur.clear();
+            }
+        }
+        if !cur.trim().is_empty() {
+            out.push(cur.trim().to_string());
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn texts(s: &Scenario) -> Vec<(String, &'static str)> {
+    let mut v = vec![("title.ko".to_string(), s.title.ko), ("summary.ko".to_string(), s.summary.ko)];
+    for (i, st) in s.steps.iter().enumerate() {
+        v.push((format!("step {} ko", i + 1), st.text.ko));
+    }
+    v
+}
+
+#[test]
+fn there_are_twelve_in_contract_order() {
+    let all = scenario::all();
+    assert_eq!(all.len(), 12);
+    let ids: Vec<&str> = all.iter().map(|s| s.id).collect();
+    assert_eq!(ids, SCENARIO_IDS);
+    for id in SCENARIO_IDS {
+        assert_eq!(scenario::by_id(id).map(|s| s.id), Some(id));
+    }
+    assert!(scenario::by_id("session").is_none());
+    assert!(scenario::by_id("").is_none());
+}
+
+#[test]
+fn every_scenario_is_well_formed() {
+    for s in scenario::all() {
+        assert!((4..=8).contains(&s.steps.len()), "{}: {} steps", s.id, s.steps.len());
+        assert!(!s.concepts.is_empty() && s.concepts.starts_with('C'), "{}: concepts", s.id);
+        for t in [s.title, s.summary] {
+            assert!(!t.ko.trim().is_empty() && !t.en.trim().is_empty(), "{}: empty title/summary", s.id);
+        }
+        for (i, st) in s.steps.iter().enumerate() {
+            let at = format!("{} step {}", s.id, i + 1);
+            assert!(!st.expect.is_empty(), "{at}: no expectation");
+            for (lang, text) in [("ko", st.text.ko), ("en", st.text.en)] {
+                let n = sentences(text).len();
+                assert!((1..=3).contains(&n), "{at} {lang}: {n} sentences: {text}");
+                assert!(text.chars().count() <= 260, "{at} {lang}: too long ({} chars)", text.chars().count());
+            }
+            if s.twin.is_none() {
+                assert!(st.twin_expect.is_empty() && st.versus.is_empty(), "{at}: twin checks without a twin");
+            }
+        }
+    }
+}
+
+#[test]
+fn korean_narration_keeps_one_register() {
+    // 해요체 throughout: no sentence ends in the 합니다/한다 registers.
+    for s in scenario::all() {
+        for (what, text) in texts(&s) {
+            for sentence in sentences(text) {
+                let end = sentence.trim_end_matches(['.', '!', '?']);
+                assert!(
+                    !end.ends_with("니다") && !end.ends_with("한다") && !end.ends_with("이다"),
+                    "{} {what}: {sentence}",
+                    s.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn all_scenarios_run_to_the_end_with_every_expectation_met() {
+    for seed in SEEDS {
+        for s in scenario::all() {
+            if let Err(e) = scenario::verify(&s, seed) {
+                panic!("seed {seed}: {e}");
+            }
+        }
+    }
+}
+
+/// The same walk as `verify`, written out here so a failure names the expectation
+/// through the public `check` API too.
+#[test]
+fn every_step_checked_one_expectation_at_a_time() {
+    for s in scenario::all() {
+        let mut w = World::new(scenario::DEFAULT_SEED, s.config);
+        let mut twin = s.twin_config().map(|c| World::new(scenario::DEFAULT_SEED, c));
+        for (i, st) in s.steps.iter().enumerate() {
+            let before = Snapshot::of(&w);
+            let hops = run_step(&mut w, st);
+            for e in &st.expect {
+                if let Err(why) = check(e, &before, &w, &hops) {
+                    panic!("scenario {} step {}: expected {e}, but {why}", s.id, i + 1);
+                }
+            }
+            if let Some(t) = twin.as_mut() {
+                let before = Snapshot::of(t);
+                let hops = run_step(t, st);
+                for e in &st.twin_expect {
+                    if let Err(why) = check(e, &before, t, &hops) {
+                        panic!("scenario {} step {} (twin): expected {e}, but {why}", s.id, i + 1);
+                    }
+                }
+                for v in &st.versus {
+                    if let Err(why) = check_versus(v, &w, t) {
+                        panic!("scenario {} step {}: {why}", s.id, i + 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn traffic_size_token_world_sends_more_credential_bytes() {
+    let s = scenario::by_id("traffic-size").expect("traffic-size");
+    let last = s.steps.len() - 1;
+    let (session, _) = world_at(&s, last, scenario::DEFAULT_SEED);
+    let (token, _) = twin_at(&s, last, scenario::DEFAULT_SEED).expect("traffic-size has a twin");
+    let (sc, tc) = (Meter::CredentialBytes.read(&session), Meter::CredentialBytes.read(&token));
+    assert!(tc > sc, "token world {tc} credential bytes vs session world {sc}");
+    assert!(Meter::StoreBytes.read(&session) > 0);
+    assert_eq!(Meter::StoreBytes.read(&token), 0);
+    // …and already per request, before the bulk run
+    let (session, _) = world_at(&s, 1, scenario::DEFAULT_SEED);
+    let (token, _) = twin_at(&s, 1, scenario::DEFAULT_SEED).expect("twin");
+    let last_cred = |w: &World| w.last_exchange().map_or(0, |e| e.credential_bytes());
+    assert!(last_cred(&token) > 4 * last_cred(&session), "{} vs {}", last_cred(&token), last_cred(&session));
+}
+
+#[derive(Debug, PartialEq)]
+struct Fingerprint {
+    exchanges: u32,
+    meters: auth_playground::sim::meters::Meters,
+    store_bytes: usize,
+    now: i64,
+    cookies: Vec<(String, String)>,
+    storage: Vec<(String, String)>,
+    last_status: Option<u16>,
+    replay: Option<u16>,
+}
+
+fn fingerprint(w: &World) -> Fingerprint {
+    Fingerprint {
+        exchanges: w.exchange_count,
+        meters: w.meters,
+        store_bytes: w.store_bytes(),
+        now: w.now(),
+        cookies: w.browser.jar.iter().map(|c| (c.name.clone(), c.value.clone())).collect(),
+        storage: w.browser.local_storage.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        last_status: w.last_exchange().map(|e| e.response.status.as_u16()),
+        replay: w.attacker.last_replay.as_ref().map(|r| r.status),
+    }
+}
+
+#[test]
+fn world_at_equals_walking_the_steps() {
+    for s in scenario::all() {
+        let seed = scenario::DEFAULT_SEED;
+        let mut walked = World::new(seed, s.config);
+        for k in 0..s.steps.len() {
+            let hops = run_step(&mut walked, &s.steps[k]);
+            let (rebuilt, rebuilt_hops) = world_at(&s, k, seed);
+            assert_eq!(fingerprint(&rebuilt), fingerprint(&walked), "{} step {}", s.id, k + 1);
+            assert_eq!(rebuilt_hops, hops, "{} step {}: hops of the last step", s.id, k + 1);
+        }
+        // a step past the end shows the last one
+        let (past, _) = world_at(&s, s.steps.len() + 5, seed);
+        assert_eq!(fingerprint(&past), fingerprint(&walked), "{}: past the end", s.id);
+        assert_eq!(twin_at(&s, 0, seed).is_some(), s.twin.is_some());
+    }
+}
+
+#[test]
+fn session_scale_out_step_3_is_the_401_on_server_b() {
+    let s = scenario::by_id("session-scale-out").expect("scenario");
+    let k = s.index_of_url_step(3).expect("step 3 exists");
+    let (w, hops) = world_at(&s, k, scenario::DEFAULT_SEED);
+    assert_eq!(w.servers.len(), 2);
+    let last = w.last_exchange().expect("an exchange");
+    assert_eq!((last.server, last.response.status.as_u16()), (1, 401));
+    assert!(hops.iter().any(|h| h.to.id() == "B"));
+}
+
+#[test]
+fn a_bad_step_index_or_id_never_panics() {
+    assert!(scenario::by_id("../etc/passwd").is_none());
+    let s = scenario::by_id("stateless-flight").expect("scenario");
+    assert_eq!(s.index_of_url_step(usize::MAX), None);
+    let (w, _) = world_at(&s, usize::MAX, 7);
+    assert!(w.exchange_count > 0);
+}
+
+#[test]
+fn narration_does_not_copy_the_article() {
+    let source = article();
+    let article: Vec<String> = sentences(&source).into_iter().filter(|s| s.chars().count() >= 15).collect();
+    assert!(article.len() > 20, "the article split into {} long sentences", article.len());
+    for s in scenario::all() {
+        for (what, text) in texts(&s) {
+            for a in &article {
+                assert!(!text.contains(a.as_str()), "{} {what} contains an article sentence: {a}", s.id);
+            }
+            for n in sentences(text) {
+                if n.chars().count() >= 15 {
+                    assert!(!source.contains(n.as_str()), "{} {what}: sentence found in the article: {n}", s.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn highlights_have_contract_selectors() {
+    for s in scenario::all() {
+        for st in &s.steps {
+            for h in &st.highlight {
+                assert!(h.selector().starts_with("[data-testid=\""), "{}: {h:?}", s.id);
+            }
+        }
+    }
+}
