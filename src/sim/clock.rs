@@ -100,13 +100,7 @@ pub fn iso8601(t: Millis) -> String {
     let days = t.div_euclid(DAY);
     let ms = t.rem_euclid(DAY);
     let (y, m, d) = super::cookie_jar::civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        ms / HOUR,
-        ms / MINUTE % 60,
-        ms / SECOND % 60,
-        ms % SECOND
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", ms / HOUR, ms / MINUTE % 60, ms / SECOND % 60, ms % SECOND)
 }
 
 #[cfg(test)]

@@ -30,13 +30,11 @@ fn entry(e: &Exchange, config: &Config) -> Value {
         .split_once('?')
         .map(|(_, q)| q.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, ""))).collect())
         .unwrap_or_default();
-    let req_cookies: Vec<(&str, &str)> = req
-        .header(&COOKIE)
-        .map(|c| c.split("; ").filter_map(|kv| kv.split_once('=')).collect())
-        .unwrap_or_default();
+    let req_cookies: Vec<(&str, &str)> =
+        req.header(&COOKIE).map(|c| c.split("; ").filter_map(|kv| kv.split_once('=')).collect()).unwrap_or_default();
     let res_cookies: Vec<Value> = res
         .header_values(&SET_COOKIE)
-        .filter_map(|sc| super::cookie_jar::parse_set_cookie(sc))
+        .filter_map(super::cookie_jar::parse_set_cookie)
         .map(|c| json!({ "name": c.name, "value": c.value, "path": c.path, "httpOnly": c.http_only, "secure": c.secure }))
         .collect();
     let mut request = json!({
@@ -188,7 +186,8 @@ mod tests {
         let e = &w.exchanges[1];
         assert_eq!(entries[1]["request"]["headersSize"], e.request.wire_size());
         assert_eq!(
-            entries[1]["response"]["headersSize"].as_u64().unwrap() + entries[1]["response"]["bodySize"].as_u64().unwrap(),
+            entries[1]["response"]["headersSize"].as_u64().unwrap()
+                + entries[1]["response"]["bodySize"].as_u64().unwrap(),
             e.response.wire_size() as u64
         );
         assert!(entries[1]["startedDateTime"].as_str().unwrap().starts_with("2026-03-02T00:00:00"));

@@ -1,6 +1,7 @@
 //! The page: reads the URL once, provides the state, lays out the panels.
 
 use crate::sim::config::{AuthMode, Config};
+use crate::sim::scenario::{self, SCENARIO_IDS};
 use crate::ui::dom;
 use crate::ui::i18n::Lang;
 use crate::ui::panels::attacker::AttackerPanel;
@@ -11,6 +12,7 @@ use crate::ui::panels::layout::{Panel, PanelTabs};
 use crate::ui::panels::meter::Meters;
 use crate::ui::panels::network::NetworkPanel;
 use crate::ui::panels::servers::ServersPanel;
+use crate::ui::panels::tour::{Tour, TourBar};
 use crate::ui::persist::{self, StorageIssue};
 use crate::ui::state::{AppState, Speed};
 use crate::ui::url_state::{self, Theme};
@@ -51,6 +53,21 @@ pub fn App() -> impl IntoView {
     let app = AppState::new(config, lang, theme, speed);
     provide_context(app);
     let storage_issue = RwSignal::new(storage_issue);
+    app.notices.set(notices.iter().map(ToString::to_string).collect());
+    let tour = Tour::new();
+    provide_context(tour);
+    open_tour_from_url(app, tour, initial.scenario, initial.step);
+    // Back/forward: the URL names the step; rebuild it without pushing a new entry.
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        let (search, fragment) = dom::location_parts();
+        let (state, _) = url_state::parse(&search, &fragment);
+        if state.scenario.is_some() {
+            open_tour_from_url(app, tour, state.scenario, state.step);
+        } else if tour.pos.get_untracked().is_some() {
+            tour.pos.set(None);
+            tour.twin.set(None);
+        }
+    });
 
     // Preferences persist; the simulated site's localStorage is mirrored for DevTools.
     Effect::new(move |_| {
@@ -86,8 +103,6 @@ pub fn App() -> impl IntoView {
         dom::set_root_attr("data-theme", if app.theme.get() == Theme::Dark { "dark" } else { "light" })
     });
 
-    let notice_lines: Vec<String> = notices.iter().map(ToString::to_string).collect();
-    let has_notices = !notice_lines.is_empty();
     let tab = RwSignal::new("browser");
     let token_mode = move || app.world.with(|w| w.config.mode == AuthMode::Token);
     let t = move || app.t();
@@ -110,10 +125,11 @@ pub fn App() -> impl IntoView {
                 </button>
             </header>
             <Controls />
-            <Show when=move || has_notices>
+            <TourBar />
+            <Show when=move || app.notices.with(|n| !n.is_empty())>
                 <div class="notice" role="status" data-testid="url-notice">
                     <strong>{move || t().notice_ignored}</strong>
-                    <ul>{notice_lines.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    <ul>{move || app.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             </Show>
             <Show when=move || storage_notice().is_some()>
@@ -140,4 +156,17 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// Opens the tour a URL names (`scenario`, 1-based `step`; a bad step opens step 1).
+fn open_tour_from_url(app: AppState, tour: Tour, id: Option<&'static str>, step: Option<u32>) {
+    let Some(id) = id else { return };
+    let Some(index) = SCENARIO_IDS.iter().position(|s| *s == id) else { return };
+    let Some(s) = scenario::by_id(id) else { return };
+    let index_of = step.map(|n| (n, s.index_of_url_step(n as usize)));
+    if let Some((n, None)) = index_of {
+        app.notice(format!("ignored step={n}: {id} has {} steps", s.steps.len()));
+    }
+    let step = index_of.and_then(|(_, i)| i).unwrap_or(0);
+    tour.goto(app, index, step, false);
 }

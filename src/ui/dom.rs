@@ -43,3 +43,67 @@ pub fn prefers_dark() -> bool {
 pub fn prefers_reduced_motion() -> bool {
     matches!(window().match_media("(prefers-reduced-motion: reduce)"), Ok(Some(m)) if m.matches())
 }
+
+/// Class added to the elements a tour step points at.
+pub const HIGHLIGHT: &str = "tour-highlight";
+
+/// Removes every tour highlight.
+pub fn clear_highlights() {
+    if let Ok(list) = document().query_selector_all(&format!(".{HIGHLIGHT}")) {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+                let _ = el.class_list().remove_1(HIGHLIGHT);
+            }
+        }
+    }
+}
+
+/// Highlights the elements matching `selectors` (replacing earlier highlights) and
+/// scrolls the first into view.
+pub fn highlight(selectors: &[String]) {
+    clear_highlights();
+    let mut first = true;
+    for sel in selectors {
+        let Ok(list) = document().query_selector_all(sel) else { continue };
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
+                let _ = el.class_list().add_1(HIGHLIGHT);
+                if first {
+                    el.scroll_into_view_with_bool(false);
+                    first = false;
+                }
+            }
+        }
+    }
+}
+
+/// Replaces some query parameters in the address bar (`None` removes one) and records
+/// a history entry, keeping the others (mode, lang, embed, …).
+pub fn push_url(changes: &[(&str, Option<String>)]) {
+    let loc = window().location();
+    let search = loc.search().unwrap_or_default();
+    let mut pairs: Vec<(String, String)> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (k.to_string(), v.to_string())
+        })
+        .filter(|(k, _)| !changes.iter().any(|(c, _)| c == k))
+        .collect();
+    for (k, v) in changes {
+        if let Some(v) = v {
+            pairs.push(((*k).to_string(), v.clone()));
+        }
+    }
+    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let path = loc.pathname().unwrap_or_default();
+    let url = if query.is_empty() { path } else { format!("{path}?{}", query.join("&")) };
+    if Some(format!("{}{}", loc.pathname().unwrap_or_default(), search)) == Some(url.clone()) {
+        return;
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}

@@ -157,6 +157,22 @@ pub struct Texts {
     pub storage_full: &'static str,
     /// Notice: corrupt saved prefs.
     pub storage_corrupt: &'static str,
+    /// Tour heading.
+    pub tour: &'static str,
+    /// Select option: no tour.
+    pub free_play: &'static str,
+    /// Previous step.
+    pub prev: &'static str,
+    /// Next step.
+    pub next: &'static str,
+    /// Auto-play.
+    pub play: &'static str,
+    /// Pause auto-play.
+    pub pause: &'static str,
+    /// Reader left the step.
+    pub playing_freely: &'static str,
+    /// Return to the step.
+    pub back_to_step: &'static str,
     /// Cookies table heading.
     pub cookies: &'static str,
     /// Empty cookie jar.

@@ -8,3 +8,4 @@ pub mod layout;
 pub mod meter;
 pub mod network;
 pub mod servers;
+pub mod tour;

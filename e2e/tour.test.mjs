@@ -1,0 +1,105 @@
+// Guided tours: every scenario walked to its last step with tour-next, in Korean and
+// English; a pasted link opens the named step; back/forward move between steps.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveSite, launch, openPage, gotoReady, byId, screenshot } from './harness.mjs';
+
+const SCENARIOS = ['stateless-flight', 'session-login', 'force-logout', 'session-scale-out', 'session-shared-store',
+  'token-login', 'token-scale-out', 'traffic-size', 'stolen-credentials', 'authn-vs-authz', 'token-expiry-refresh',
+  'xss-httponly'];
+
+let site, browser;
+before(async () => { site = await serveSite(); browser = await launch(); });
+after(async () => { await browser?.close(); await site?.close(); });
+
+const stepOf = (page) => page.$eval(byId('tour-step'), (e) => ({ ...e.dataset }));
+
+for (const lang of ['ko', 'en']) {
+  test(`every scenario walks to its last step (${lang})`, async () => {
+    const { page, context, problems } = await openPage(browser);
+    await gotoReady(page, `${site.url}?lang=${lang}`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    const shots = new Set([`session-login:1`, `session-scale-out:3`, `stolen-credentials:4`]);
+    for (const id of SCENARIOS) {
+      await page.selectOption(byId('scenario-select'), id);
+      let s = await stepOf(page);
+      assert.equal(s.scenario, id);
+      assert.equal(s.step, '1');
+      const total = +s.steps;
+      assert.ok(total >= 4, `${id} has ${total} steps`);
+      const texts = new Set();
+      for (let k = 1; k <= total; k++) {
+        s = await stepOf(page);
+        assert.equal(+s.step, k, `${id} step`);
+        const text = (await page.textContent(byId('tour-text'))).trim();
+        assert.ok(text.length > 10, `${id} step ${k} narration`);
+        if (lang === 'ko') assert.match(text, /[가-힣]/, `${id} step ${k} is Korean`);
+        texts.add(text);
+        if (shots.has(`${id}:${k}`)) await screenshot(page, `tour-${lang}-${id}-${k}`);
+        if (k < total) await page.click(byId('tour-next'));
+      }
+      assert.equal(texts.size, total, `${id}: every step says something new`);
+      assert.equal(await page.isDisabled(byId('tour-next')), true);
+      assert.match(page.url(), new RegExp(`scenario=${id}&step=${total}`));
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('a pasted link opens session-scale-out at step 3, with its narration and world', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await gotoReady(page, `${site.url}?scenario=session-scale-out&step=3&lang=en`);
+  const s = await stepOf(page);
+  assert.deepEqual([s.scenario, s.step], ['session-scale-out', '3']);
+  assert.ok((await page.textContent(byId('tour-text'))).trim().length > 10);
+  assert.equal(await page.locator(byId('server-card')).count() >= 2, true);
+  const statuses = await page.$$eval(byId('net-entry'), (rows) => rows.map((r) => r.dataset.status + r.dataset.server));
+  assert.ok(statuses.includes('401B'), `a request to B failed: ${statuses}`);
+  assert.ok(await page.locator('.tour-highlight').count() >= 1, 'something is highlighted');
+  // back and forward
+  await page.click(byId('tour-next'));
+  assert.equal((await stepOf(page)).step, '4');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('[data-testid="tour-step"]').dataset.step === '3');
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('[data-testid="tour-step"]').dataset.step === '4');
+  // leave the tour: play freely, then return to the step
+  const before = await page.locator(byId('net-entry')).count();
+  await page.click(byId('req-mypage'));
+  assert.equal(await page.locator(byId('net-entry')).count(), before + 1);
+  await page.click(byId('tour-return'));
+  assert.equal(await page.locator(byId('net-entry')).count(), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('traffic-size shows the session and token worlds side by side', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await gotoReady(page, `${site.url}?scenario=traffic-size&lang=ko`);
+  const total = +(await stepOf(page)).steps;
+  for (let k = 1; k < total; k++) await page.click(byId('tour-next'));
+  const rows = await page.$$eval(`${byId('twin-meters')} tbody tr`, (trs) => trs.map((tr) => tr.textContent));
+  assert.equal(rows.length, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('tour-play advances by itself', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await gotoReady(page, `${site.url}?scenario=stateless-flight&lang=en`);
+  await page.click(byId('tour-play'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="tour-step"]').dataset.step === '2', null, { timeout: 10_000 });
+  await page.click(byId('tour-play'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a bad step in a link gets a notice and opens step 1', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await gotoReady(page, `${site.url}?scenario=force-logout&step=99`);
+  assert.equal((await stepOf(page)).step, '1');
+  assert.match(await page.textContent(byId('url-notice')), /step=99/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
