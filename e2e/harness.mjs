@@ -7,30 +7,39 @@ import { chromium } from 'playwright-core';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.mjs': 'text/javascript', '.mmd': 'text/plain',
 };
 
 export const SITE_DIR = resolve(process.env.SITE_DIR || '../target/e2e-site');
 export const OUT_DIR = resolve(process.env.E2E_OUT || '../target/e2e');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-/** Serves `root` under the URL prefix `base` (e.g. '/blog/auth/') on 127.0.0.1:<free port>. */
-export async function serveSite({ root = SITE_DIR, base = '/', extra = {} } = {}) {
+/**
+ * Serves the built site under the URL prefix `base` (e.g. '/blog/auth/') on
+ * 127.0.0.1:<free port>, plus `mounts` (URL prefix → directory) and `files` (URL → file).
+ * Every response allows any origin (as static hosts do), so a sandboxed iframe
+ * without allow-same-origin — an opaque origin — can still load the wasm.
+ */
+export async function serveSite({ root = SITE_DIR, base = '/', mounts = {}, files = {} } = {}) {
+  const table = [[base, root], ...Object.entries(mounts)].sort((a, b) => b[0].length - a[0].length);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (extra[path]) {
-      res.writeHead(200, { 'content-type': TYPES[extname(extra[path])] || 'text/html' });
-      res.end(await readFile(extra[path]));
+    const headers = (file) => ({ 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'access-control-allow-origin': '*' });
+    if (files[path]) {
+      res.writeHead(200, headers(files[path]));
+      res.end(await readFile(files[path]));
       return;
     }
-    if (!path.startsWith(base)) { res.writeHead(404); res.end('not found'); return; }
-    let rel = path.slice(base.length) || 'index.html';
+    const hit = table.find(([prefix]) => path.startsWith(prefix));
+    if (!hit) { res.writeHead(404); res.end('not found'); return; }
+    const [prefix, dir] = hit;
+    let rel = path.slice(prefix.length) || 'index.html';
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      res.writeHead(200, headers(file));
       res.end(body);
     } catch {
       res.writeHead(404); res.end('not found');

@@ -72,7 +72,6 @@ fn entry(e: &Exchange, config: &Config) -> Value {
         },
         "cache": {},
         "timings": { "blocked": -1, "dns": -1, "connect": -1, "ssl": -1, "send": 0.0, "wait": total, "receive": 0.0 },
-        "serverIPAddress": "192.0.2.10",
         "connection": e.id.to_string(),
         "comment": e.verdict(),
         "_server": Actor::Server(e.server).id(),

@@ -3,6 +3,7 @@
 use crate::sim::config::{AuthMode, Config};
 use crate::sim::scenario::{self, SCENARIO_IDS};
 use crate::ui::dom;
+use crate::ui::embed;
 use crate::ui::i18n::Lang;
 use crate::ui::panels::attacker::AttackerPanel;
 use crate::ui::panels::browser::BrowserPanel;
@@ -12,6 +13,7 @@ use crate::ui::panels::layout::{Panel, PanelTabs};
 use crate::ui::panels::meter::Meters;
 use crate::ui::panels::network::NetworkPanel;
 use crate::ui::panels::servers::ServersPanel;
+use crate::ui::panels::share::SharePanel;
 use crate::ui::panels::tour::{Tour, TourBar};
 use crate::ui::persist::{self, StorageIssue};
 use crate::ui::state::{AppState, Speed};
@@ -54,6 +56,10 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     let storage_issue = RwSignal::new(storage_issue);
     app.notices.set(notices.iter().map(ToString::to_string).collect());
+    embed::watch_visibility(app.paused);
+    if initial.embed && embed::in_frame() {
+        embed::report_height();
+    }
     let tour = Tour::new();
     provide_context(tour);
     open_tour_from_url(app, tour, initial.scenario, initial.step);
@@ -106,6 +112,7 @@ pub fn App() -> impl IntoView {
     let tab = RwSignal::new("browser");
     let token_mode = move || app.world.with(|w| w.config.mode == AuthMode::Token);
     let t = move || app.t();
+    let full_url = format!("{}{}", embed::base_url(), search.replace("embed=1", "embed=0"));
 
     view! {
         <div class="app" class:embed=initial.embed>
@@ -114,6 +121,11 @@ pub fn App() -> impl IntoView {
                     <h1>{move || t().title}</h1>
                     <p class="tagline">{move || t().tagline}</p>
                 </div>
+                <Show when=move || initial.embed>
+                    <a class="open-full" href=full_url.clone() target="_blank" rel="noopener">
+                        {move || t().open_full} " ↗"
+                    </a>
+                </Show>
                 <ModeSwitch />
                 <button
                     type="button"
@@ -148,6 +160,7 @@ pub fn App() -> impl IntoView {
                 </Panel>
                 <Panel kind="network" title=Signal::derive(move || t().panel_network) tab>
                     <NetworkPanel />
+                    <SharePanel />
                 </Panel>
                 <Panel kind="servers" title=Signal::derive(move || t().panel_servers) tab>
                     <Meters />

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod dom;
+pub mod embed;
 pub mod i18n;
 pub mod panels;
 pub mod persist;

@@ -80,6 +80,8 @@ pub struct AppState {
     pub selected: RwSignal<Option<u32>>,
     /// One-line notices (storage fell back, a link value was ignored, …).
     pub notices: RwSignal<Vec<String>>,
+    /// Animations wait while the page is off-screen or hidden.
+    pub paused: RwSignal<bool>,
     /// Bumped on every new animation, so older timers stop.
     generation: StoredValue<u64>,
 }
@@ -95,6 +97,7 @@ impl AppState {
             seq: RwSignal::new(Sequence::default()),
             selected: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
+            paused: RwSignal::new(false),
             generation: StoredValue::new(0),
         }
     }
@@ -133,6 +136,10 @@ impl AppState {
 
     fn reveal_next(self, generation: u64, delay: Duration) {
         if self.generation.get_value() != generation {
+            return;
+        }
+        if self.paused.get_untracked() {
+            set_timeout(move || self.reveal_next(generation, delay), Duration::from_millis(250));
             return;
         }
         let mut done = false;

@@ -173,6 +173,24 @@ pub struct Texts {
     pub playing_freely: &'static str,
     /// Return to the step.
     pub back_to_step: &'static str,
+    /// Share heading.
+    pub share: &'static str,
+    /// Copy embed button.
+    pub copy_embed: &'static str,
+    /// Copy Mermaid.
+    pub export_mermaid: &'static str,
+    /// Download Mermaid.
+    pub download_mermaid: &'static str,
+    /// Download HAR.
+    pub export_har: &'static str,
+    /// Copied.
+    pub copied: &'static str,
+    /// Clipboard refused.
+    pub copy_refused: &'static str,
+    /// Iframe title.
+    pub embed_title: &'static str,
+    /// Open full playground link.
+    pub open_full: &'static str,
     /// Cookies table heading.
     pub cookies: &'static str,
     /// Empty cookie jar.

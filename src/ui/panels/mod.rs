@@ -8,4 +8,5 @@ pub mod layout;
 pub mod meter;
 pub mod network;
 pub mod servers;
+pub mod share;
 pub mod tour;

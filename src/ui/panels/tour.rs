@@ -126,11 +126,11 @@ pub fn TourBar() -> impl IntoView {
     // Play: when this step's hops have all shown, wait a moment and go on.
     Effect::new(move |_| {
         let done = app.seq.with(|s| s.shown >= s.hops.len());
-        if tour.playing.get() && done {
+        if tour.playing.get() && done && !app.paused.get() {
             let pos = tour.pos.get_untracked();
             set_timeout(
                 move || {
-                    if tour.playing.get_untracked() && tour.pos.get_untracked() == pos {
+                    if tour.playing.get_untracked() && tour.pos.get_untracked() == pos && !app.paused.get_untracked() {
                         if at_end() {
                             tour.playing.set(false);
                         } else {
