@@ -27,6 +27,25 @@ test('loads with no console errors and no failed requests, then switches modes',
   }
 });
 
+test('the page declares a Content-Security-Policy that allows only its own origin', async () => {
+  const { page, context, problems } = await openPage(browser);
+  await gotoReady(page, site.url);
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.doesNotMatch(csp, /https?:|\*/);
+  // an injected inline script is refused
+  const ran = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.head.appendChild(s);
+    return window.__injected === true;
+  });
+  assert.equal(ran, false);
+  assert.ok(problems.every((p) => p.includes('Content Security Policy')), problems.join('\n'));
+  await context.close();
+});
+
 test('?mode=token starts in token mode', async () => {
   const { page, context, problems } = await openPage(browser);
   await gotoReady(page, `${site.url}?mode=token`);

@@ -60,8 +60,8 @@ export async function launch() {
 }
 
 /** A fresh page that collects problems: console errors, page errors, failed or non-2xx requests. */
-export async function openPage(browser, { width = 1280, height = 800, locale = 'en-US', colorScheme = 'light', reducedMotion = 'reduce' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale, colorScheme, reducedMotion });
+export async function openPage(browser, { width = 1280, height = 800, locale = 'en-US', colorScheme = 'light', reducedMotion = 'reduce', bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, colorScheme, reducedMotion, bypassCSP });
   const page = await context.newPage();
   const problems = [];
   const requests = [];

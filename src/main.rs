@@ -1,7 +1,7 @@
 //! Entry point: install the panic hook, mount the app, mark the page interactive.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    auth_playground::ui::panic::install();
     leptos::mount::mount_to_body(auth_playground::ui::app::App);
     auth_playground::ui::dom::mark_ready();
 }

@@ -73,3 +73,14 @@ async fn a_garbage_token_in_the_inspector_gets_a_reason_not_a_crash() {
     let text = verdict.text_content().unwrap_or_default();
     assert!(text.contains("none"), "{text}");
 }
+
+#[wasm_bindgen_test]
+async fn the_panic_overlay_offers_a_reset_link() {
+    auth_playground::ui::panic::show_overlay("test: deliberately shown");
+    let overlay = document().get_element_by_id("panic-overlay").expect("overlay");
+    assert_eq!(overlay.get_attribute("role").as_deref(), Some("alertdialog"));
+    let link = overlay.query_selector("a").unwrap().expect("reset link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("./"));
+    assert!(overlay.text_content().unwrap_or_default().contains("deliberately shown"));
+    overlay.remove();
+}

@@ -5,6 +5,7 @@ pub mod dom;
 pub mod embed;
 pub mod i18n;
 pub mod panels;
+pub mod panic;
 pub mod persist;
 pub mod state;
 pub mod url_state;

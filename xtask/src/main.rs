@@ -5,6 +5,7 @@
 //! `wasm-bindgen` in Cargo.lock), and for `test` Chromium + chromedriver and the e2e
 //! node modules. A missing prerequisite is one clear line saying what to install.
 
+mod csp;
 mod setup;
 mod tasks;
 

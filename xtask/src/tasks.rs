@@ -22,7 +22,8 @@ pub fn dist() -> Result<(), String> {
 
 fn build_site(dir: &str) -> Result<(), String> {
     step(&format!("trunk build --release → {dir}/"));
-    run(Command::new("trunk").args(["build", "--release", "--dist", dir]))
+    run(Command::new("trunk").args(["build", "--release", "--dist", dir]))?;
+    crate::csp::harden(&setup::root().join(dir))
 }
 
 /// `cargo xtask test`: every layer, a summary line at the end, non-zero on failure.

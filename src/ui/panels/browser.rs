@@ -169,7 +169,7 @@ fn CookieTable() -> impl IntoView {
     view! {
         <section class="devtools" aria-labelledby="cookies-title">
             <h3 id="cookies-title">{move || app.t().cookies}</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || app.t().cookies>
                 <table class="dt">
                     <thead>
                         <tr>
@@ -236,7 +236,7 @@ fn StorageTable() -> impl IntoView {
     view! {
         <section class="devtools" aria-labelledby="storage-title">
             <h3 id="storage-title">{move || app.t().local_storage}</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || app.t().local_storage>
                 <table class="dt">
                     <thead>
                         <tr>

@@ -123,7 +123,7 @@ fn RequestList() -> impl IntoView {
     view! {
         <section class="request-list" aria-labelledby="reqs-title">
             <h3 id="reqs-title">{move || app.t().requests}</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || app.t().requests>
                 <table class="dt">
                     <thead>
                         <tr>
