@@ -34,37 +34,36 @@ impl Balancer {
     /// its `lb` cookie, if any).
     pub fn pick(&mut self, policy: LbPolicy, servers: u8, sticky: Option<&str>, rng: &mut Rng) -> Route {
         let servers = servers.max(1);
-        let round_robin = |b: &mut Balancer| {
-            let s = b.next % servers;
-            b.next = (s + 1) % servers;
-            s
+        let pinned = match policy {
+            LbPolicy::Sticky => sticky.and_then(|v| (0..servers).find(|&i| server_letter(i) == v)),
+            _ => None,
         };
+        if let Some(s) = pinned {
+            let why = format!("sticky cookie lb={} → {}", server_letter(s), server_letter(s));
+            return Route { server: s, why, set_sticky: None };
+        }
+        let s = self.choose(policy, servers, rng);
         match policy {
-            LbPolicy::RoundRobin => {
-                let s = round_robin(self);
-                Route { server: s, why: format!("round robin → {}", server_letter(s)), set_sticky: None }
-            }
-            LbPolicy::Random => {
-                let s = rng.below(u64::from(servers)) as u8;
-                Route { server: s, why: format!("random → {}", server_letter(s)), set_sticky: None }
-            }
-            LbPolicy::Sticky => {
-                let pinned = sticky.and_then(|v| (0..servers).find(|&i| server_letter(i) == v));
-                match pinned {
-                    Some(s) => Route {
-                        server: s,
-                        why: format!("sticky cookie lb={} → {}", server_letter(s), server_letter(s)),
-                        set_sticky: None,
-                    },
-                    None => {
-                        let s = round_robin(self);
-                        Route {
-                            server: s,
-                            why: format!("no sticky cookie: round robin → {}, pinned from now on", server_letter(s)),
-                            set_sticky: Some(format!("{STICKY_COOKIE}={}; Path=/; HttpOnly", server_letter(s))),
-                        }
-                    }
-                }
+            LbPolicy::RoundRobin => Route { server: s, why: format!("round robin → {}", server_letter(s)), set_sticky: None },
+            LbPolicy::Random => Route { server: s, why: format!("random → {}", server_letter(s)), set_sticky: None },
+            LbPolicy::Sticky => Route {
+                server: s,
+                why: format!("no sticky cookie: round robin → {}, pinned from now on", server_letter(s)),
+                set_sticky: Some(format!("{STICKY_COOKIE}={}; Path=/; HttpOnly", server_letter(s))),
+            },
+        }
+    }
+
+    /// The policy's choice for a request with no (valid) sticky cookie: round robin
+    /// (also the first pick of sticky) or a seeded random draw.
+    pub fn choose(&mut self, policy: LbPolicy, servers: u8, rng: &mut Rng) -> u8 {
+        let servers = servers.max(1);
+        match policy {
+            LbPolicy::Random => rng.below(u64::from(servers)) as u8,
+            LbPolicy::RoundRobin | LbPolicy::Sticky => {
+                let s = self.next % servers;
+                self.next = (s + 1) % servers;
+                s
             }
         }
     }

@@ -170,6 +170,8 @@ pub struct World {
     /// Exchanges so far (ids are 1-based).
     pub exchange_count: u32,
     key_serial: u32,
+    /// Message sizes of a bulk user, measured for a configuration.
+    bulk_shapes: Option<(Config, bulk::Shapes)>,
 }
 
 impl World {
@@ -195,6 +197,7 @@ impl World {
             meters: Meters::default(),
             exchange_count: 0,
             key_serial: 1,
+            bulk_shapes: None,
         }
     }
 
