@@ -7,6 +7,7 @@
 
 pub mod attacker;
 pub mod balancer;
+pub mod bench;
 pub mod browser;
 pub mod bulk;
 pub mod clock;
@@ -260,16 +261,19 @@ impl World {
                 if !body.is_empty() {
                     req = req.json(body);
                 }
+                let mut refused = Vec::new();
                 for (name, value) in headers {
                     match HeaderName::from_bytes(name.as_bytes()) {
                         Ok(n) => match req.clone().try_with(n, &value) {
                             Ok(r) => req = r,
-                            Err(e) => self.browser.notes = vec![e.to_string()],
+                            Err(e) => refused.push(e.to_string()),
                         },
-                        Err(_) => self.browser.notes = vec![format!("invalid header name {name:?} dropped")],
+                        Err(_) => refused.push(format!("invalid header name {name:?} dropped")),
                     }
                 }
-                self.browse(req, Initiator::Site)
+                let hops = self.browse(req, Initiator::Site);
+                self.browser.notes.extend(refused);
+                hops
             }
             Action::StealXss => self.steal_xss(),
             Action::StealSniff => self.steal_sniff(),

@@ -1,6 +1,7 @@
 //! The Leptos page: reads the world, dispatches actions, never mutates the world directly.
 
 pub mod app;
+pub mod bench_api;
 pub mod dom;
 pub mod embed;
 pub mod i18n;

@@ -5,6 +5,7 @@
 //! `wasm-bindgen` in Cargo.lock), and for `test` Chromium + chromedriver and the e2e
 //! node modules. A missing prerequisite is one clear line saying what to install.
 
+mod bench;
 mod csp;
 mod setup;
 mod tasks;
@@ -18,6 +19,7 @@ commands:
   test    set up the tools and a headless Chromium, then run every test layer:
           host `cargo test`, wasm-bindgen-test in Chromium, e2e against a release build
   dist    release build with relative URLs into dist/ (works from any sub-path)
+  bench   sizes, start-up and simulation speed against baselines → target/bench/report.md
   setup   only the set-up steps of `test`";
 
 fn main() -> ExitCode {
@@ -26,7 +28,8 @@ fn main() -> ExitCode {
         Some("serve") => tasks::serve(),
         Some("test") => tasks::test(),
         Some("dist") => tasks::dist(),
-        Some("setup") => setup::all(true).map(|_| ()),
+        Some("bench") => bench::bench(),
+        Some("setup") => setup::all(true),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

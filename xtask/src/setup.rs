@@ -11,12 +11,6 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's chromedriver.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// What the set-up found: paths the tasks need.
-pub struct Tools {
-    /// The wasm-bindgen version from Cargo.lock (= the installed CLI).
-    pub wasm_bindgen: String,
-}
-
 /// The repository root (the xtask crate's parent).
 pub fn root() -> PathBuf {
     let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -46,16 +40,16 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
 }
 
 /// Set-up for serve/dist (`browser = false`) or for test (`browser = true`).
-pub fn all(browser: bool) -> Result<Tools, String> {
+pub fn all(browser: bool) -> Result<(), String> {
     prerequisites()?;
     wasm_target()?;
     trunk()?;
-    let wasm_bindgen = wasm_bindgen()?;
+    wasm_bindgen()?;
     if browser {
         chromium()?;
         node_modules()?;
     }
-    Ok(Tools { wasm_bindgen })
+    Ok(())
 }
 
 fn prerequisites() -> Result<(), String> {
@@ -124,12 +118,19 @@ fn wasm_bindgen() -> Result<String, String> {
 
 fn chromium() -> Result<(), String> {
     step("Chromium + chromedriver");
+    let debian = Path::new("/etc/debian_version").exists();
+    let root_user = output("id", &["-u"]).as_deref() == Some("0");
+    // Korean glyphs for the screenshots (optional: tests do not depend on them).
+    if debian && root_user && !Path::new("/usr/share/fonts/truetype/nanum").exists() {
+        println!("    installing fonts-nanum (Korean glyphs in screenshots)");
+        let _ = run(Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "fonts-nanum"])
+            .env("DEBIAN_FRONTEND", "noninteractive"));
+    }
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         println!("    {} present, skipped", output(CHROMIUM, &["--version"]).unwrap_or_else(|| CHROMIUM.into()));
         return Ok(());
     }
-    let debian = Path::new("/etc/debian_version").exists();
-    let root_user = output("id", &["-u"]).as_deref() == Some("0");
     if !(debian && root_user) {
         return Err(format!(
             "Chromium and chromedriver are needed at {CHROMIUM} and {CHROMEDRIVER}: \
@@ -139,7 +140,7 @@ fn chromium() -> Result<(), String> {
     println!("    installing Debian's chromium and chromium-driver with apt");
     run(Command::new("apt-get").arg("update").stdout(Stdio::null()))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver", "fonts-nanum"])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 

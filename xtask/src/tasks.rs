@@ -20,7 +20,7 @@ pub fn dist() -> Result<(), String> {
     Ok(())
 }
 
-fn build_site(dir: &str) -> Result<(), String> {
+pub fn build_site(dir: &str) -> Result<(), String> {
     step(&format!("trunk build --release → {dir}/"));
     run(Command::new("trunk").args(["build", "--release", "--dist", dir]))?;
     crate::csp::harden(&setup::root().join(dir))

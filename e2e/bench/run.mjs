@@ -1,0 +1,114 @@
+// The browser half of `cargo xtask bench`: first-load bytes, cold start-up against the
+// baseline, the simulation inside the page, the 100 000-user run, wasm memory.
+// Usage: node e2e/bench/run.mjs <app-dir> <baseline-dir> <out.json> [loads=15]
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { serveSite, launch } from '../harness.mjs';
+
+const [appDir, baseDir, out, loadsArg] = process.argv.slice(2);
+const LOADS = +(loadsArg || 15);
+
+async function sizes(dir) {
+  const files = [];
+  for (const name of (await readdir(dir)).sort()) {
+    if (!['.html', '.js', '.wasm', '.css'].includes(extname(name))) continue;
+    const body = await readFile(join(dir, name));
+    files.push({
+      file: name,
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  const total = (k) => files.reduce((s, f) => s + f[k], 0);
+  return { files, total: { raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') } };
+}
+
+// Records long tasks and the wasm instance from the first moment of the page.
+const PROBE = () => {
+  window.__longtasks = [];
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch {}
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail && e.detail.wasm; });
+  new MutationObserver(() => {
+    if (document.body && document.body.dataset.ready === '1' && !window.__readyAt) window.__readyAt = performance.now();
+  }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+};
+
+async function coldLoad(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__readyAt, null, { timeout: 60_000 });
+  const r = await page.evaluate(() => ({
+    ready: window.__readyAt,
+    longest: Math.max(0, ...window.__longtasks),
+    memory: window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : null,
+  }));
+  return { page, context, ...r };
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1], runs: s.length };
+};
+
+const appSite = await serveSite({ root: resolve(appDir) });
+const baseSite = await serveSite({ root: resolve(baseDir) });
+const browser = await launch();
+const result = { sizes: { app: await sizes(appDir), baseline: await sizes(baseDir) } };
+
+// start-up, alternating app and baseline, each load in a fresh context (cold cache)
+const app = [], base = [], appLong = [];
+let memoryAfterStart = null;
+for (let i = 0; i < LOADS; i++) {
+  const a = await coldLoad(browser, appSite.url);
+  app.push(a.ready); appLong.push(a.longest); memoryAfterStart = a.memory;
+  await a.context.close();
+  const b = await coldLoad(browser, baseSite.url);
+  base.push(b.ready);
+  await b.context.close();
+}
+result.startup = { app: stats(app), baseline: stats(base), ratio: stats(app).median / stats(base).median, longestTask: Math.max(...appLong) };
+
+// the simulation inside the page, and the 100 000-user run
+{
+  const { page, context } = await coldLoad(browser, `${appSite.url}?mode=session`);
+  const hasApi = await page.evaluate(() => !!(window.wasmBindings && window.wasmBindings.bench_sim));
+  if (hasApi) {
+    result.wasm = await page.evaluate(() => {
+      const out = {};
+      for (const kind of ['session', 'token', 'floor']) {
+        window.wasmBindings.bench_sim(kind, 2000); // warm-up
+        let n = 2000, ms = 0;
+        while (ms < 300) { n *= 2; const t = performance.now(); window.wasmBindings.bench_sim(kind, n); ms = performance.now() - t; }
+        out[kind] = { nsPerOp: (ms * 1e6) / n, perSecond: n / (ms / 1000), iterations: n };
+      }
+      return out;
+    });
+  }
+  await page.evaluate(() => { window.__longtasks = []; });
+  await page.fill('[data-testid="simulate-users-count"]', '100000');
+  const t0 = Date.now();
+  await page.click('[data-testid="simulate-users"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="simulate-progress"]') && document.querySelector('[data-testid="simulate-summary"]'), null, { timeout: 120_000 });
+  const wall = Date.now() - t0;
+  const after = await page.evaluate(() => ({
+    longest: Math.max(0, ...window.__longtasks),
+    memory: window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : null,
+    summary: document.querySelector('[data-testid="simulate-summary"]').textContent,
+  }));
+  result.bulk = { users: 100000, wallMs: wall, longestTask: after.longest, summary: after.summary };
+  result.memory = { afterStart: memoryAfterStart, afterBulk: after.memory };
+  await context.close();
+}
+
+await browser.close();
+await appSite.close();
+await baseSite.close();
+await writeFile(out, JSON.stringify(result, null, 2));
+console.log(`bench: wrote ${out}`);
