@@ -176,3 +176,32 @@ test('blocked storage and corrupt preferences give a notice, not a broken page',
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('storage full (quota exceeded) and an older saved schema: the page works and says so', async () => {
+  {
+    const { page, context, problems } = await openPage(browser);
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+    });
+    await gotoReady(page, `${site.url}?mode=token`);
+    await act(page, 'login-submit');
+    assert.equal(await page.locator('[data-testid="storage-row"][data-key="access_token"]').count(), 1, 'kept in memory');
+    assert.match(await page.textContent(byId('storage-notice')), /full/i);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  {
+    const { page, context, problems } = await openPage(browser);
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('auth-playground:prefs', JSON.stringify({ v: 0, lang: 'ko', theme: 42 }));
+      }
+    });
+    await gotoReady(page, site.url);
+    assert.equal(await page.getAttribute('html', 'lang'), 'ko', 'the language of the old schema was kept');
+    assert.match(await page.textContent(byId('storage-notice')), /이전 버전/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

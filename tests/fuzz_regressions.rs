@@ -16,8 +16,26 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 // ---------------------------------------------------------------------------
-// Crashes found by cargo-fuzz, replayed byte for byte.
+// Crashes found by cargo-fuzz, replayed byte for byte (minimized).
 // ---------------------------------------------------------------------------
+
+/// set_cookie, first run: `Domain=..playground.example` parses to the domain
+/// `.playground.example`. RFC 6265 §5.2.3 removes only ONE leading dot, so this is
+/// right; the harness wrongly asserted "no leading dot" and was corrected. The cookie
+/// must still be refused for the host `playground.example` (no domain-match).
+#[test]
+fn set_cookie_domain_with_two_leading_dots() {
+    let input = b"\x00\x00\x00\x00\x00\x00\x00\x00\x00a=b; Domain=..playground.example";
+    harness::set_cookie(input);
+
+    use auth_playground::sim::cookie_jar::{parse_set_cookie, CookieJar, SiteUrl};
+    let parsed = parse_set_cookie("a=b; Domain=..playground.example").expect("parses");
+    assert_eq!(parsed.domain.as_deref(), Some(".playground.example"));
+    let url = SiteUrl::parse("https://playground.example/").expect("url");
+    let mut jar = CookieJar::new();
+    assert!(jar.store("a=b; Domain=..playground.example", &url, 0, false).is_err());
+    assert!(jar.is_empty());
+}
 
 // ---------------------------------------------------------------------------
 // The short deterministic pass.
@@ -112,7 +130,7 @@ fn short_pass(target: &str, harness: fn(&[u8]), count: usize) {
     let seeds = seeds(target);
     assert!(!seeds.is_empty(), "no seeds for {target}");
     let mut rng = Rng(0x5EED_0000_0000_0000 ^ target.len() as u64 ^ u64::from(target.as_bytes()[0]) << 8);
-    let mut run = |input: &[u8]| {
+    let run = |input: &[u8]| {
         if catch_unwind(AssertUnwindSafe(|| harness(input))).is_err() {
             panic!("{target} failed on input {:?}", input.escape_ascii().to_string());
         }

@@ -44,7 +44,9 @@ impl Balancer {
         }
         let s = self.choose(policy, servers, rng);
         match policy {
-            LbPolicy::RoundRobin => Route { server: s, why: format!("round robin → {}", server_letter(s)), set_sticky: None },
+            LbPolicy::RoundRobin => {
+                Route { server: s, why: format!("round robin → {}", server_letter(s)), set_sticky: None }
+            }
             LbPolicy::Random => Route { server: s, why: format!("random → {}", server_letter(s)), set_sticky: None },
             LbPolicy::Sticky => Route {
                 server: s,

@@ -10,7 +10,7 @@
 //!   signature covers — what no token check can beat.
 
 use super::browser::TOKEN_KEY;
-use super::config::{AuthMode, Config};
+use super::config::{AuthMode, Config, StoreMode};
 use super::token::{self, Claims};
 use super::{Action, World};
 use hmac::{Hmac, Mac};
@@ -19,8 +19,10 @@ use sha2::Sha256;
 /// Which workload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// Session round trip.
+    /// Session round trip (the session in the server's memory).
     Session,
+    /// Session round trip with the session in a shared store (two more hops).
+    SessionShared,
     /// Token round trip.
     Token,
     /// Bare HMAC-SHA256 sign + verify.
@@ -32,6 +34,7 @@ impl Kind {
     pub fn from_id(s: &str) -> Option<Kind> {
         match s {
             "session" => Some(Kind::Session),
+            "session-shared" => Some(Kind::SessionShared),
             "token" => Some(Kind::Token),
             "floor" => Some(Kind::Floor),
             _ => None,
@@ -50,8 +53,12 @@ pub struct Workload {
 impl Workload {
     /// Sets the workload up (logs alice in once, with the real KDF).
     pub fn new(kind: Kind) -> Self {
-        let mode = if kind == Kind::Session { AuthMode::Session } else { AuthMode::Token };
-        let mut world = World::new(7, Config { mode, ..Config::default() });
+        let config = match kind {
+            Kind::Session => Config { mode: AuthMode::Session, ..Config::default() },
+            Kind::SessionShared => Config { mode: AuthMode::Session, store: StoreMode::Shared, ..Config::default() },
+            Kind::Token | Kind::Floor => Config { mode: AuthMode::Token, ..Config::default() },
+        };
+        let mut world = World::new(7, config);
         world.apply(Action::Login { username: "alice".into(), password: "wonderland".into() });
         let token = world.browser.local_storage.get(TOKEN_KEY).cloned().unwrap_or_default();
         let signing_input = token.rsplit_once('.').map(|(input, _)| input.as_bytes().to_vec()).unwrap_or_default();
@@ -74,7 +81,7 @@ impl Workload {
                     401
                 }
             }
-            Kind::Session | Kind::Token => {
+            Kind::Session | Kind::SessionShared | Kind::Token => {
                 self.world.apply(Action::Me);
                 let status = self.world.last_exchange().map_or(0, |e| e.response.status.as_u16());
                 if status != 200 {
@@ -129,7 +136,7 @@ mod tests {
 
     #[test]
     fn every_workload_answers_200_for_a_long_run() {
-        for kind in [Kind::Session, Kind::Token, Kind::Floor] {
+        for kind in [Kind::Session, Kind::SessionShared, Kind::Token, Kind::Floor] {
             let mut w = Workload::new(kind);
             assert_eq!(w.run(200), 200, "{kind:?}");
         }

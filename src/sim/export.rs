@@ -80,13 +80,13 @@ fn entry(e: &Exchange, config: &Config) -> Value {
 }
 
 /// The exchanges as a HAR 1.2 document (pretty JSON).
-pub fn har(exchanges: &[Exchange], config: &Config) -> String {
+pub fn har<'a>(exchanges: impl IntoIterator<Item = &'a Exchange>, config: &Config) -> String {
     let doc = json!({
         "log": {
             "version": "1.2",
             "creator": { "name": "Auth Playground", "version": env!("CARGO_PKG_VERSION") },
             "pages": [],
-            "entries": exchanges.iter().map(|e| entry(e, config)).collect::<Vec<_>>(),
+            "entries": exchanges.into_iter().map(|e| entry(e, config)).collect::<Vec<_>>(),
         }
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()

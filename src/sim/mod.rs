@@ -45,7 +45,7 @@ use self::token::{KeyRing, SigningKey};
 use self::users::UserDb;
 use ::http::header::{HeaderName, AUTHORIZATION, COOKIE};
 use ::http::Method;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// How many exchanges the network list keeps (older ones scroll away; meters keep counting).
 pub const MAX_EXCHANGES: usize = 300;
@@ -165,7 +165,7 @@ pub struct World {
     /// The keys a newly added server is configured with.
     pub cluster_keys: KeyRing,
     /// The network list, oldest first (the last [`MAX_EXCHANGES`]).
-    pub exchanges: Vec<Exchange>,
+    pub exchanges: VecDeque<Exchange>,
     /// Running totals.
     pub meters: Meters,
     /// Exchanges so far (ids are 1-based).
@@ -194,7 +194,7 @@ impl World {
             shared: SessionTable::new(),
             db: Db { users, refresh: Default::default(), denylist: BTreeMap::new() },
             cluster_keys,
-            exchanges: Vec::new(),
+            exchanges: VecDeque::new(),
             meters: Meters::default(),
             exchange_count: 0,
             key_serial: 1,
@@ -215,7 +215,7 @@ impl World {
 
     /// The newest exchange, if any.
     pub fn last_exchange(&self) -> Option<&Exchange> {
-        self.exchanges.last()
+        self.exchanges.back()
     }
 
     /// Does what `action` says; returns the hops it caused, in order.
@@ -476,10 +476,9 @@ impl World {
     }
 
     fn push_exchange(&mut self, ex: Exchange) {
-        self.exchanges.push(ex);
-        if self.exchanges.len() > MAX_EXCHANGES {
-            let extra = self.exchanges.len() - MAX_EXCHANGES;
-            self.exchanges.drain(..extra);
+        self.exchanges.push_back(ex);
+        while self.exchanges.len() > MAX_EXCHANGES {
+            self.exchanges.pop_front();
         }
     }
 

@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
         denylist: false,
     };
     let (prefs, storage_issue) = match persist::load_prefs() {
-        Ok(p) => (p, None),
+        Ok((p, issue)) => (p, issue),
         Err(issue) => (persist::Prefs::default(), Some(issue)),
     };
     let lang = initial
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
             StorageIssue::Blocked => t.storage_blocked,
             StorageIssue::Full => t.storage_full,
             StorageIssue::Corrupt => t.storage_corrupt,
+            StorageIssue::Upgraded => t.storage_upgraded,
         })
     };
 

@@ -40,8 +40,10 @@ pub enum StorageIssue {
     Blocked,
     /// A write was refused (quota exceeded).
     Full,
-    /// Saved preferences were unreadable or from another schema.
+    /// Saved preferences were unreadable.
     Corrupt,
+    /// Saved preferences came from another schema version: what still applies was kept.
+    Upgraded,
 }
 
 impl StorageIssue {
@@ -51,6 +53,7 @@ impl StorageIssue {
             StorageIssue::Blocked => "blocked",
             StorageIssue::Full => "full",
             StorageIssue::Corrupt => "corrupt",
+            StorageIssue::Upgraded => "upgraded",
         }
     }
 }
@@ -63,25 +66,34 @@ pub fn available() -> bool {
     matches!(window.local_storage(), Ok(Some(_)))
 }
 
-/// Loads the preferences; `Err` says why they were not usable.
-pub fn load_prefs() -> Result<Prefs, StorageIssue> {
+/// Loads the preferences, with a note when something was off: `Err` when nothing
+/// was usable, `Ok((prefs, Some(issue)))` when part of an older schema was kept.
+pub fn load_prefs() -> Result<(Prefs, Option<StorageIssue>), StorageIssue> {
     if !available() {
         return Err(StorageIssue::Blocked);
     }
     let raw = match LocalStorage::raw().get_item(PREFS_KEY) {
         Ok(Some(raw)) => raw,
-        Ok(None) => return Ok(Prefs::default()),
+        Ok(None) => return Ok((Prefs::default(), None)),
         Err(_) => return Err(StorageIssue::Blocked),
     };
     parse_prefs(&raw)
 }
 
-/// Parses saved preferences; other schema versions or garbage are "corrupt".
-pub fn parse_prefs(raw: &str) -> Result<Prefs, StorageIssue> {
-    match serde_json::from_str::<Prefs>(raw) {
-        Ok(p) if p.v == PREFS_VERSION => Ok(p),
-        _ => Err(StorageIssue::Corrupt),
+/// Parses saved preferences. Garbage is "corrupt"; a JSON object of another schema
+/// version keeps every field it still has with the right type ("upgraded").
+pub fn parse_prefs(raw: &str) -> Result<(Prefs, Option<StorageIssue>), StorageIssue> {
+    if let Ok(p) = serde_json::from_str::<Prefs>(raw) {
+        if p.v == PREFS_VERSION {
+            return Ok((p, None));
+        }
     }
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(raw) else {
+        return Err(StorageIssue::Corrupt);
+    };
+    let text = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let kept = Prefs { v: PREFS_VERSION, lang: text("lang"), theme: text("theme"), speed: text("speed") };
+    Ok((kept, Some(StorageIssue::Upgraded)))
 }
 
 /// Saves the preferences.

@@ -124,7 +124,9 @@ pub fn bench() -> Result<(), String> {
     let pretty = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     std::fs::write(out.join("report.json"), pretty).map_err(|e| e.to_string())?;
 
-    let mut md = String::from("# Auth Playground — benchmark report\n\n## Budgets\n\n| budget | measured | result |\n|---|---|---|\n");
+    let mut md = String::from(
+        "# Auth Playground — benchmark report\n\n## Budgets\n\n| budget | measured | result |\n|---|---|---|\n",
+    );
     for (n, v, ok) in &budgets {
         md.push_str(&format!("| {n} | {v} | {} |\n", verdict(*ok)));
     }
@@ -140,7 +142,10 @@ pub fn bench() -> Result<(), String> {
             ));
         }
         let t = &b["sizes"][build]["total"];
-        md.push_str(&format!("| **{build}** | **total** | **{}** | **{}** | **{}** |\n", t["raw"], t["gzip"], t["brotli"]));
+        md.push_str(&format!(
+            "| **{build}** | **total** | **{}** | **{}** | **{}** |\n",
+            t["raw"], t["gzip"], t["brotli"]
+        ));
     }
     let ms = |v: &Value| v.as_f64().map_or("?".into(), |x| format!("{x:.0} ms"));
     md.push_str(&format!(

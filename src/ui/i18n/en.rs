@@ -70,6 +70,7 @@ pub static EN: Texts = Texts {
     copy_refused: "The browser refused the clipboard: copy it from here.",
     embed_title: "Auth Playground — session vs token authentication",
     open_full: "Open the full playground",
+    storage_upgraded: "Saved preferences came from an older version: kept what still applies.",
     cookies: "Cookies",
     no_cookies: "No cookies yet.",
     local_storage: "Local Storage",

@@ -69,6 +69,7 @@ pub static KO: Texts = Texts {
     copy_refused: "브라우저가 클립보드 사용을 막았어요. 아래에서 직접 복사해 주세요.",
     embed_title: "인증 놀이터 — 세션 vs 토큰 인증",
     open_full: "전체 화면으로 열기",
+    storage_upgraded: "이전 버전에서 저장한 설정이라 지금도 쓸 수 있는 값만 남겼어요.",
     cookies: "쿠키",
     no_cookies: "아직 쿠키가 없어요.",
     local_storage: "로컬 스토리지",

@@ -4,6 +4,7 @@
 
 mod en;
 mod ko;
+pub mod notes;
 
 /// A language of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -191,6 +192,8 @@ pub struct Texts {
     pub embed_title: &'static str,
     /// Open full playground link.
     pub open_full: &'static str,
+    /// Notice: prefs from an older version.
+    pub storage_upgraded: &'static str,
     /// Cookies table heading.
     pub cookies: &'static str,
     /// Empty cookie jar.

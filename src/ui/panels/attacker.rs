@@ -3,6 +3,7 @@
 
 use crate::sim::attacker::Source;
 use crate::sim::Action;
+use crate::ui::i18n::notes::localize;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -20,7 +21,7 @@ pub fn AttackerPanel() -> impl IntoView {
                         Source::Xss => "XSS",
                         Source::Sniff => "sniff",
                     };
-                    format!("[{how}] {}", l.credential.describe())
+                    format!("[{how}] {}", localize(app.lang.get(), &l.credential.describe()))
                 })
                 .collect::<Vec<_>>()
         })
@@ -47,7 +48,7 @@ pub fn AttackerPanel() -> impl IntoView {
                     {move || app.t().replay}
                 </button>
             </div>
-            <p class="attempt">{move || attempt().unwrap_or_default()}</p>
+            <p class="attempt">{move || localize(app.lang.get(), &attempt().unwrap_or_default())}</p>
             <div data-testid="attacker-loot" class="loot" data-count=move || loot().len().to_string()>
                 <strong>{move || app.t().loot} ": "</strong>
                 {move || {
@@ -68,7 +69,11 @@ pub fn AttackerPanel() -> impl IntoView {
             >
                 {move || {
                     replay()
-                        .map(|r| format!("{} {} — {} ({})", app.t().replay_result, r.status, r.message, r.used))
+                        .map(|r| {
+                            let message = localize(app.lang.get(), &r.message);
+                            let used = localize(app.lang.get(), &r.used);
+                            format!("{} {} — {message} ({used})", app.t().replay_result, r.status)
+                        })
                         .unwrap_or_default()
                 }}
             </p>

@@ -5,6 +5,7 @@ use crate::sim::browser::PageView;
 use crate::sim::clock::countdown;
 use crate::sim::config::AuthMode;
 use crate::sim::Action;
+use crate::ui::i18n::notes::localize;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -62,8 +63,8 @@ fn MiniPage() -> impl IntoView {
                 format!("{} {to} × {count} = {} {}", t.page_bought, group(total), t.won)
             }
             PageView::Refreshed => t.page_refreshed.to_string(),
-            PageView::Error { status: 0, message } => message,
-            PageView::Error { status, message } => format!("{status} — {message}"),
+            PageView::Error { status: 0, message } => localize(app.lang.get(), &message),
+            PageView::Error { status, message } => format!("{status} — {}", localize(app.lang.get(), &message)),
         }
     };
     view! {
@@ -140,7 +141,7 @@ fn RequestButtons() -> impl IntoView {
         </div>
         <ul class="browser-notes">
             {move || {
-                app.world.with(|w| w.browser.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view())
+                app.world.with(|w| w.browser.notes.iter().map(|n| view! { <li>{localize(app.lang.get(), n)}</li> }).collect_view())
             }}
         </ul>
     }

@@ -7,6 +7,7 @@ use crate::sim::clock::{countdown, SECOND};
 use crate::sim::cookie_jar::format_http_date;
 use crate::sim::token::{inspect, tamper_payload, verify};
 use crate::sim::Action;
+use crate::ui::i18n::notes::localize;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -129,7 +130,7 @@ pub fn JwtInspector() -> impl IntoView {
                 </figure>
             </div>
             <ul class="problems">
-                {move || ins.with(|i| i.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view())}
+                {move || ins.with(|i| i.problems.iter().map(|p| view! { <li>{localize(app.lang.get(), p)}</li> }).collect_view())}
             </ul>
             <table class="dt claims">
                 <tbody>
@@ -157,7 +158,7 @@ pub fn JwtInspector() -> impl IntoView {
             >
                 {move || match verdict.get() {
                     Ok(sub) => format!("✓ {} ({sub})", app.t().verdict_ok),
-                    Err(why) => format!("✗ {why}"),
+                    Err(why) => format!("✗ {}", localize(app.lang.get(), &why)),
                 }}
             </p>
             <details class="tamper">

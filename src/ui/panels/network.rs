@@ -3,6 +3,7 @@
 
 use crate::sim::exchange::Exchange;
 use crate::sim::hop::{Actor, Hop, HopKind};
+use crate::ui::i18n::notes::localize;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -62,6 +63,7 @@ fn SequenceDiagram() -> impl IntoView {
                 <For each=shown key=|(i, h)| (*i, h.exchange, h.at) let:item>
                     {
                         let (_, hop) = item;
+                        let (note, title) = (hop.note.clone(), hop.note.clone());
                         let lanes = lanes_now.get_untracked();
                         let from = lanes.iter().position(|a| *a == hop.from).unwrap_or(0);
                         let to = lanes.iter().position(|a| *a == hop.to).unwrap_or(0);
@@ -80,12 +82,12 @@ fn SequenceDiagram() -> impl IntoView {
                                 data-from=hop.from.id()
                                 data-to=hop.to.id()
                                 style=format!("grid-column: {} / {}", lo + 1, hi + 2)
-                                title=hop.note.clone()
+                                title=move || localize(app.lang.get(), &title)
                             >
                                 <span class="hop-label mono">{hop.label.clone()}</span>
                                 <span class="hop-bytes">{format!("{} B", hop.bytes)}</span>
                                 <span class="hop-arrow" aria-hidden="true"></span>
-                                <span class="hop-note">{hop.note.clone()}</span>
+                                <span class="hop-note">{move || localize(app.lang.get(), &note)}</span>
                             </li>
                         }
                     }
@@ -247,13 +249,14 @@ fn ExchangeDetail() -> impl IntoView {
                                         .hops
                                         .iter()
                                         .map(|h| {
+                                            let note = h.note.clone();
                                             view! {
                                                 <li>
                                                     <span class="mono">{format!("{} → {}", h.from.id(), h.to.id())}</span>
                                                     " "
                                                     <strong class="mono">{h.label.clone()}</strong>
                                                     {format!(" · {} B · +{} ms ", h.bytes, h.at - e.started)}
-                                                    <span class="note">{h.note.clone()}</span>
+                                                    <span class="note">{move || localize(app.lang.get(), &note)}</span>
                                                 </li>
                                             }
                                         })
