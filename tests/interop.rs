@@ -10,8 +10,8 @@
 //! Set-up happens here, idempotently: a venv at `target/interop-venv` gets
 //! `tests/interop/requirements.txt` when `import jwt` there does not give the pinned
 //! version, and `npm ci --prefix tests/interop` runs when `node_modules/jose` is
-//! missing or not the pinned version. Warm, the whole test takes well under a second
-//! or two (four short subprocesses).
+//! missing or not the pinned version. Cold that takes about ten seconds; warm, the
+//! test takes about one (four short subprocesses, two at a time).
 //!
 //! python3 (with its `venv` module) and Node.js + npm are required: without them the
 //! test fails and says what to install, unless `AUTH_PLAYGROUND_SKIP_INTEROP=1`.
@@ -134,7 +134,8 @@ fn setup_python() -> PathBuf {
         Command::new(&python)
             .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
             .arg(interop_dir().join("requirements.txt")),
-        "pip install -r tests/interop/requirements.txt",
+        "pip install -r tests/interop/requirements.txt (if the venv has no pip, delete target/interop-venv; \
+         Debian needs python3-venv)",
     );
     let got = venv_pyjwt_version(&python);
     assert_eq!(got.as_deref(), Some(pinned.as_str()), "after pip install, `import jwt` in the venv gives {got:?}");
