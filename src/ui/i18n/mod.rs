@@ -194,6 +194,22 @@ pub struct Texts {
     pub open_full: &'static str,
     /// Notice: prefs from an older version.
     pub storage_upgraded: &'static str,
+    /// DevTools column: name.
+    pub col_name: &'static str,
+    /// DevTools column: value.
+    pub col_value: &'static str,
+    /// DevTools column: domain.
+    pub col_domain: &'static str,
+    /// DevTools column: expires.
+    pub col_expires_max_age: &'static str,
+    /// DevTools column: size.
+    pub col_size: &'static str,
+    /// DevTools column: key.
+    pub col_key: &'static str,
+    /// Sequence lane: balancer.
+    pub lane_balancer: &'static str,
+    /// Sequence lane: shared store.
+    pub lane_store: &'static str,
     /// Cookies table heading.
     pub cookies: &'static str,
     /// Empty cookie jar.

@@ -174,12 +174,12 @@ fn CookieTable() -> impl IntoView {
                 <table class="dt">
                     <thead>
                         <tr>
-                            <th>"Name"</th>
-                            <th>"Value"</th>
-                            <th>"Domain"</th>
-                            <th>"Path"</th>
-                            <th>"Expires / Max-Age"</th>
-                            <th>"Size"</th>
+                            <th>{move || app.t().col_name}</th>
+                            <th>{move || app.t().col_value}</th>
+                            <th>{move || app.t().col_domain}</th>
+                            <th>{move || app.t().col_path}</th>
+                            <th>{move || app.t().col_expires_max_age}</th>
+                            <th>{move || app.t().col_size}</th>
                             <th>"HttpOnly"</th>
                             <th>"Secure"</th>
                             <th>"SameSite"</th>
@@ -241,8 +241,8 @@ fn StorageTable() -> impl IntoView {
                 <table class="dt">
                     <thead>
                         <tr>
-                            <th>"Key"</th>
-                            <th>"Value"</th>
+                            <th>{move || app.t().col_key}</th>
+                            <th>{move || app.t().col_value}</th>
                         </tr>
                     </thead>
                     <tbody>

@@ -4,6 +4,7 @@
 use crate::sim::exchange::Exchange;
 use crate::sim::hop::{Actor, Hop, HopKind};
 use crate::ui::i18n::notes::localize;
+use crate::ui::i18n::Texts;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -17,13 +18,13 @@ pub fn NetworkPanel() -> impl IntoView {
     }
 }
 
-fn lane_name(a: Actor) -> String {
+fn lane_name(t: &Texts, a: Actor) -> String {
     match a {
-        Actor::Browser => "Browser".into(),
-        Actor::Attacker => "Attacker".into(),
-        Actor::Balancer => "Balancer".into(),
-        Actor::Server(_) => format!("Server {}", a.id()),
-        Actor::Store => "Store".into(),
+        Actor::Browser => t.panel_browser.into(),
+        Actor::Attacker => t.attacker.into(),
+        Actor::Balancer => t.lane_balancer.into(),
+        Actor::Server(_) => format!("{} {}", t.server, a.id()),
+        Actor::Store => t.lane_store.into(),
     }
 }
 
@@ -55,7 +56,7 @@ fn SequenceDiagram() -> impl IntoView {
                     lanes_now
                         .get()
                         .into_iter()
-                        .map(|a| view! { <div class=format!("lane lane-{}", a.id())>{lane_name(a)}</div> })
+                        .map(|a| view! { <div class=format!("lane lane-{}", a.id())>{lane_name(app.t(), a)}</div> })
                         .collect_view()
                 }}
             </div>
