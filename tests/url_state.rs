@@ -74,3 +74,11 @@ fn percent_escapes_are_decoded_and_garbage_does_not_panic() {
     let (_, notices) = parse(&format!("?mode={long}"), "");
     assert!(notices[0].value.chars().count() <= 41);
 }
+
+#[test]
+fn an_escape_with_a_sign_is_not_a_byte() {
+    // `u8::from_str_radix` would read "+1" as 1: an invalid escape stays as written.
+    assert_eq!(auth_playground::ui::url_state::percent_decode("%+1"), "% 1");
+    assert_eq!(auth_playground::ui::url_state::percent_decode("%-1x"), "%-1x");
+    assert_eq!(auth_playground::ui::url_state::percent_decode("%41"), "A");
+}

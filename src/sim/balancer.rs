@@ -45,9 +45,9 @@ impl Balancer {
         let s = self.choose(policy, servers, rng);
         match policy {
             LbPolicy::RoundRobin => {
-                Route { server: s, why: format!("round robin → {}", server_letter(s)), set_sticky: None }
+                Route { server: s, why: ["round robin → ", server_letter(s)].concat(), set_sticky: None }
             }
-            LbPolicy::Random => Route { server: s, why: format!("random → {}", server_letter(s)), set_sticky: None },
+            LbPolicy::Random => Route { server: s, why: ["random → ", server_letter(s)].concat(), set_sticky: None },
             LbPolicy::Sticky => Route {
                 server: s,
                 why: format!("no sticky cookie: round robin → {}, pinned from now on", server_letter(s)),

@@ -118,7 +118,7 @@ impl Browser {
             .collect();
         if let Some(cookies) = self.jar.cookie_header(&url, now, &ctx) {
             req = req.with(COOKIE, &cookies);
-            notes.push(format!("Cookie attached by the browser: {}", cookie_names(&cookies)));
+            notes.push(["Cookie attached by the browser: ", &cookie_names(&cookies)].concat());
         }
         notes.extend(blocked);
         if from == Initiator::EvilPage {
@@ -126,27 +126,30 @@ impl Browser {
             notes.push("started on evil.example: no page script of the site runs, no bearer token".into());
         } else if config.mode == AuthMode::Token && !req.headers.contains_key(AUTHORIZATION) {
             if let Some(token) = self.local_storage.get(TOKEN_KEY) {
-                req = req.with(AUTHORIZATION, &format!("Bearer {token}"));
+                req = req.with(AUTHORIZATION, &["Bearer ", token].concat());
                 notes.push("Authorization added by the page script from localStorage".into());
             }
         }
-        if notes.is_empty() {
-            notes.push("no credentials attached".into());
-        }
-        (req, notes.join("; "))
+        let note = match notes.len() {
+            0 => "no credentials attached".to_string(),
+            1 => notes.swap_remove(0),
+            _ => notes.join("; "),
+        };
+        (req, note)
     }
 
     /// Takes a response for a request to `path`: stores cookies (or says why not),
     /// lets the page script keep or drop the token, and updates the page.
     pub fn receive(&mut self, path: &str, res: &Response, config: &Config, now: Millis) {
         self.notes.clear();
-        let url = site_url(config, path);
-        let set_cookies: Vec<String> = res.header_values(&SET_COOKIE).map(str::to_string).collect();
-        for header in set_cookies {
-            let name = header.split('=').next().unwrap_or("").trim().to_string();
-            match self.jar.store(&header, &url, now, false) {
-                Ok(outcome) => self.notes.push(format!("cookie {name}: {outcome}")),
-                Err(why) => self.notes.push(format!("cookie {name} rejected: {why}")),
+        if res.headers.contains_key(SET_COOKIE) {
+            let url = site_url(config, path);
+            for header in res.header_values(&SET_COOKIE) {
+                let name = header.split('=').next().unwrap_or("").trim();
+                match self.jar.store(header, &url, now, false) {
+                    Ok(outcome) => self.notes.push(format!("cookie {name}: {outcome}")),
+                    Err(why) => self.notes.push(format!("cookie {name} rejected: {why}")),
+                }
             }
         }
         let body: serde_json::Value = serde_json::from_str(&res.body).unwrap_or(serde_json::Value::Null);

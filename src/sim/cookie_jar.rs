@@ -1154,12 +1154,25 @@ impl CookieJar {
     /// The `Cookie` request header value, `a=b; c=d`, or `None` when no cookie
     /// is sent. Updates `last_access` like [`CookieJar::cookies_for`].
     pub fn cookie_header(&mut self, url: &SiteUrl, now: Millis, ctx: &RequestContext) -> Option<String> {
-        let cookies = self.cookies_for(url, now, ctx);
-        if cookies.is_empty() {
+        // Same selection and order as `cookies_for`, without cloning the cookies.
+        let mut sent: Vec<&mut Cookie> =
+            self.cookies.iter_mut().filter(|c| check_send(c, url, now, ctx).is_ok()).collect();
+        if sent.is_empty() {
             return None;
         }
-        let pairs: Vec<String> = cookies.iter().map(|c| format!("{}={}", c.name, c.value)).collect();
-        Some(pairs.join("; "))
+        sent.sort_by(|a, b| header_order(a, b));
+        let len = sent.iter().map(|c| c.name.len() + 1 + c.value.len()).sum::<usize>() + 2 * (sent.len() - 1);
+        let mut header = String::with_capacity(len);
+        for (i, c) in sent.into_iter().enumerate() {
+            c.last_access = now;
+            if i > 0 {
+                header.push_str("; ");
+            }
+            header.push_str(&c.name);
+            header.push('=');
+            header.push_str(&c.value);
+        }
+        Some(header)
     }
 
     /// What `document.cookie` returns on a page at `url`: the matching,

@@ -89,9 +89,14 @@ pub fn abbreviate(s: &str) -> String {
     if n <= 12 {
         return s.to_string();
     }
-    let head: String = s.chars().take(4).collect();
-    let tail: String = s.chars().skip(n - 4).collect();
-    format!("{head}…{tail}")
+    // Byte offsets of the 4th character and of the 4th from the end.
+    let head = s.char_indices().nth(4).map_or(s.len(), |(i, _)| i);
+    let tail = s.char_indices().nth(n - 4).map_or(s.len(), |(i, _)| i);
+    let mut out = String::with_capacity(head + '…'.len_utf8() + (s.len() - tail));
+    out.push_str(&s[..head]);
+    out.push('…');
+    out.push_str(&s[tail..]);
+    out
 }
 
 #[cfg(test)]
@@ -109,6 +114,8 @@ mod tests {
     fn abbreviation_keeps_both_ends() {
         assert_eq!(abbreviate("3f9a00000000000000c2a1"), "3f9a…c2a1");
         assert_eq!(abbreviate("short"), "short");
+        assert_eq!(abbreviate("0123456789abc"), "0123…9abc");
+        assert_eq!(abbreviate("0123456789ab"), "0123456789ab");
         assert_eq!(abbreviate("가나다라마바사아자차카타파하"), "가나다라…타파하".replace("…타파하", "…카타파하"));
     }
 }
@@ -142,18 +149,13 @@ impl Trace {
 
     /// Appends a hop; its size is the length of `raw`.
     pub fn push(&mut self, from: Actor, to: Actor, kind: HopKind, label: String, raw: String, note: String) {
+        self.push_shared(from, to, kind, label, raw.into(), note);
+    }
+
+    /// Like [`Trace::push`] for a text another hop already carries (no copy).
+    pub fn push_shared(&mut self, from: Actor, to: Actor, kind: HopKind, label: String, raw: Arc<str>, note: String) {
         let bytes = raw.len();
-        self.hops.push(Hop {
-            exchange: self.exchange,
-            from,
-            to,
-            kind,
-            label,
-            raw: raw.into(),
-            bytes,
-            at: self.t,
-            note,
-        });
+        self.hops.push(Hop { exchange: self.exchange, from, to, kind, label, raw, bytes, at: self.t, note });
         self.t += latency(from, to);
     }
 

@@ -4,7 +4,6 @@
 
 use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use http::{HeaderMap, Method, StatusCode};
-use std::fmt::Write as _;
 
 /// Largest header block a server accepts (beyond it: 431).
 pub const MAX_HEADER_BYTES: usize = 8 * 1024;
@@ -92,8 +91,11 @@ impl Request {
 
     /// The raw HTTP/1.1 text, CRLF line ends.
     pub fn raw(&self) -> String {
-        let mut s = String::with_capacity(64 + self.body.len());
-        let _ = write!(s, "{} {} HTTP/1.1\r\n", self.method, self.target);
+        let mut s = String::with_capacity(self.wire_size());
+        s.push_str(self.method.as_str());
+        s.push(' ');
+        s.push_str(&self.target);
+        s.push_str(" HTTP/1.1\r\n");
         write_headers(&mut s, &self.headers);
         s.push_str(&self.body);
         s
@@ -156,8 +158,12 @@ impl Response {
 
     /// The raw HTTP/1.1 text, CRLF line ends.
     pub fn raw(&self) -> String {
-        let mut s = String::with_capacity(64 + self.body.len());
-        let _ = write!(s, "HTTP/1.1 {} {}\r\n", self.status.as_u16(), reason(self.status));
+        let mut s = String::with_capacity(self.wire_size());
+        s.push_str("HTTP/1.1 ");
+        s.push_str(self.status.as_str());
+        s.push(' ');
+        s.push_str(reason(self.status));
+        s.push_str("\r\n");
         write_headers(&mut s, &self.headers);
         s.push_str(&self.body);
         s
@@ -176,9 +182,12 @@ pub fn reason(status: StatusCode) -> &'static str {
 
 fn write_headers(s: &mut String, headers: &HeaderMap) {
     for (name, value) in headers {
-        s.push_str(&canonical(name.as_str()));
+        push_canonical(s, name.as_str());
         s.push_str(": ");
-        s.push_str(&String::from_utf8_lossy(value.as_bytes()));
+        match std::str::from_utf8(value.as_bytes()) {
+            Ok(text) => s.push_str(text),
+            Err(_) => s.push_str(&String::from_utf8_lossy(value.as_bytes())),
+        }
         s.push_str("\r\n");
     }
     s.push_str("\r\n");
@@ -191,12 +200,48 @@ fn headers_size(headers: &HeaderMap) -> usize {
 /// Header names as browsers' DevTools print them: `set-cookie` → `Set-Cookie`.
 pub fn canonical(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    let mut upper = true;
-    for c in name.chars() {
-        out.push(if upper { c.to_ascii_uppercase() } else { c });
-        upper = c == '-';
-    }
+    push_canonical(&mut out, name);
     out
+}
+
+/// Appends [`canonical`]`(name)` to `out` without an intermediate string.
+fn push_canonical(out: &mut String, name: &str) {
+    let known = match name {
+        "host" => "Host",
+        "cookie" => "Cookie",
+        "set-cookie" => "Set-Cookie",
+        "authorization" => "Authorization",
+        "content-type" => "Content-Type",
+        "content-length" => "Content-Length",
+        "x-forwarded-for" => "X-Forwarded-For",
+        "x-forwarded-proto" => "X-Forwarded-Proto",
+        "origin" => "Origin",
+        "www-authenticate" => "Www-Authenticate",
+        "allow" => "Allow",
+        _ => "",
+    };
+    if !known.is_empty() {
+        out.push_str(known);
+    } else if name.is_ascii() {
+        // Copy, then uppercase the first byte and every byte after a '-' in place.
+        let start = out.len();
+        out.push_str(name);
+        let mut upper = true;
+        for (i, b) in name.bytes().enumerate() {
+            if upper {
+                if let Some(c) = out.get_mut(start + i..start + i + 1) {
+                    c.make_ascii_uppercase();
+                }
+            }
+            upper = b == b'-';
+        }
+    } else {
+        let mut upper = true;
+        for c in name.chars() {
+            out.push(if upper { c.to_ascii_uppercase() } else { c });
+            upper = c == '-';
+        }
+    }
 }
 
 #[cfg(test)]
@@ -234,6 +279,39 @@ mod tests {
         assert_eq!(r.query_param("x"), Some(""));
         assert_eq!(r.query_param("y"), None);
         assert_eq!(r.wire_size(), r.raw().len());
+    }
+
+    #[test]
+    fn canonical_names_match_the_char_by_char_rule() {
+        let slow = |name: &str| {
+            let mut out = String::new();
+            let mut upper = true;
+            for c in name.chars() {
+                out.push(if upper { c.to_ascii_uppercase() } else { c });
+                upper = c == '-';
+            }
+            out
+        };
+        for name in [
+            "set-cookie",
+            "x-forwarded-for",
+            "x-forwarded-proto",
+            "a--b",
+            "-x-",
+            "",
+            "www-authenticate",
+            "é-é",
+            "host",
+            "cookie",
+            "authorization",
+            "content-type",
+            "content-length",
+            "origin",
+            "allow",
+            "x-big",
+        ] {
+            assert_eq!(canonical(name), slow(name), "{name}");
+        }
     }
 
     #[test]

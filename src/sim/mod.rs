@@ -46,6 +46,7 @@ use self::users::UserDb;
 use ::http::header::{HeaderName, AUTHORIZATION, COOKIE};
 use ::http::Method;
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// How many exchanges the network list keeps (older ones scroll away; meters keep counting).
 pub const MAX_EXCHANGES: usize = 300;
@@ -414,22 +415,46 @@ impl World {
         let id = self.exchange_count;
         let started = self.now();
         let mut trace = Trace::new(id, started);
-        let label = format!("{} {}", req.method, req.target);
+        let label = [req.method.as_str(), " ", &req.target].concat();
         trace.push(actor, Actor::Balancer, HopKind::Request, label.clone(), req.raw(), note);
 
-        let sticky = cookie_value(&req, STICKY_COOKIE).map(str::to_string);
-        let route = self.balancer.pick(self.config.lb, self.servers.len() as u8, sticky.as_deref(), &mut self.rng);
-        let forwarded = req
-            .clone()
-            .with(HeaderName::from_static("x-forwarded-for"), client_ip(actor))
-            .with(HeaderName::from_static("x-forwarded-proto"), self.config.transport.id());
+        // Only the sticky policy reads the balancer's cookie.
+        let sticky = match self.config.lb {
+            LbPolicy::Sticky => cookie_value(&req, STICKY_COOKIE),
+            LbPolicy::RoundRobin | LbPolicy::Random => None,
+        };
+        let mut route = self.balancer.pick(self.config.lb, self.servers.len() as u8, sticky, &mut self.rng);
+        // The balancer adds two headers on the way in. A request that does not carry them
+        // yet gets them and loses them again after the server's answer (appended last,
+        // they come off leaving it exactly as it was) rather than being copied.
+        let (xff, xfp) = (HeaderName::from_static("x-forwarded-for"), HeaderName::from_static("x-forwarded-proto"));
+        let copy = (req.headers.contains_key(&xff) || req.headers.contains_key(&xfp)).then(|| req.clone());
+        #[cfg(debug_assertions)]
+        let sent = req.raw();
+        let (ip, proto) = (client_ip(actor), self.config.transport.id());
+        let forwarded = req.with(xff.clone(), ip).with(xfp.clone(), proto);
+        let forwarded_raw = match (&copy, trace.hops.last()) {
+            // The text the client sent with the two header lines before the blank line.
+            (None, Some(first)) => {
+                let head = first.raw.len() - forwarded.body.len() - 2;
+                let mut raw = String::with_capacity(forwarded.wire_size());
+                for part in [&first.raw[..head], "X-Forwarded-For: ", ip, "\r\nX-Forwarded-Proto: ", proto, "\r\n\r\n"]
+                {
+                    raw.push_str(part);
+                }
+                raw.push_str(&forwarded.body);
+                debug_assert_eq!(raw, forwarded.raw());
+                raw
+            }
+            _ => forwarded.raw(),
+        };
         trace.push(
             Actor::Balancer,
             Actor::Server(route.server),
             HopKind::Request,
             label,
-            forwarded.raw(),
-            route.why.clone(),
+            forwarded_raw,
+            std::mem::take(&mut route.why),
         );
 
         let mut backend = Backend {
@@ -442,21 +467,33 @@ impl World {
             now: trace.t,
         };
         let (mut res, verdict) = backend.handle(route.server, &forwarded, &mut trace);
-        let status_label = format!("{} {}", res.status.as_u16(), http::reason(res.status));
-        trace.push(
+        let status_label = [res.status.as_str(), " ", http::reason(res.status)].concat();
+        let res_raw: Arc<str> = res.raw().into();
+        trace.push_shared(
             Actor::Server(route.server),
             Actor::Balancer,
             HopKind::Response,
             status_label.clone(),
-            res.raw(),
+            Arc::clone(&res_raw),
             verdict,
         );
-        let mut back_note = String::new();
-        if let Some(cookie) = &route.set_sticky {
-            res = res.with(::http::header::SET_COOKIE, cookie);
-            back_note = format!("balancer pins this client to {}", server_letter(route.server));
-        }
-        trace.push(Actor::Balancer, actor, HopKind::Response, status_label, res.raw(), back_note);
+        let (back_raw, back_note) = match &route.set_sticky {
+            Some(cookie) => {
+                res = res.with(::http::header::SET_COOKIE, cookie);
+                (res.raw().into(), format!("balancer pins this client to {}", server_letter(route.server)))
+            }
+            // The balancer passes the answer on unchanged: the same text.
+            None => (res_raw, String::new()),
+        };
+        trace.push_shared(Actor::Balancer, actor, HopKind::Response, status_label, back_raw, back_note);
+        let req = copy.unwrap_or_else(|| {
+            let mut req = forwarded;
+            req.headers.remove(&xfp);
+            req.headers.remove(&xff);
+            req
+        });
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(req.raw(), sent, "the client's request is restored");
 
         self.balancer.record(id, route.server);
         self.meters.requests += 1;

@@ -14,7 +14,7 @@ use super::token::{self, Claims, KeyRing};
 use super::users::{Role, UserDb};
 use http::header::{ALLOW, AUTHORIZATION, COOKIE, SET_COOKIE, WWW_AUTHENTICATE};
 use http::{Method, StatusCode};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Name of the session cookie.
@@ -130,6 +130,30 @@ struct BuyBody {
     to: Option<String>,
 }
 
+/// The body of a `GET /me` (and, with `users`, `GET /admin`) answer. The same JSON
+/// as `json!({ "user", "role" [, "admin": true, "users"] })` — whose object keys
+/// serde_json writes sorted, hence the field order — built without the map.
+#[derive(Serialize)]
+struct MeBody<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    admin: Option<bool>,
+    role: &'a str,
+    user: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    users: Option<usize>,
+}
+
+impl<'a> MeBody<'a> {
+    fn new(user: &'a str, role: Role, users: Option<usize>) -> Self {
+        MeBody { admin: users.map(|_| true), role: role.id(), user, users }
+    }
+
+    fn to_json(&self) -> String {
+        // Strings and integers only: serializing cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 /// A value of a cookie in a `Cookie` request header.
 pub fn cookie_value<'r>(req: &'r Request, name: &str) -> Option<&'r str> {
     req.header(&COOKIE)?.split(';').find_map(|kv| {
@@ -149,7 +173,7 @@ impl Backend<'_> {
             s.counters.requests += 1;
         }
         let (res, note) = self.route(me, req, trace);
-        let line = format!("{} {} → {} ({note})", req.method, req.path(), res.status.as_u16());
+        let line = [req.method.as_str(), " ", req.path(), " → ", res.status.as_str(), " (", &note, ")"].concat();
         if let Some(s) = self.servers.get_mut(me as usize) {
             s.log(line);
         }
@@ -167,12 +191,12 @@ impl Backend<'_> {
             return (Response::error(StatusCode::PAYLOAD_TOO_LARGE, &msg), msg);
         }
         let path = req.path();
-        let allowed: Vec<&Method> = ROUTES.iter().filter(|(p, _)| *p == path).map(|(_, m)| m).collect();
-        if allowed.is_empty() {
+        let allowed = || ROUTES.iter().filter(|(p, _)| *p == path).map(|(_, m)| m);
+        if allowed().next().is_none() {
             return (Response::error(StatusCode::NOT_FOUND, "no such page"), format!("no route for {path}"));
         }
-        if !allowed.contains(&&req.method) {
-            let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+        if !allowed().any(|m| *m == req.method) {
+            let allow: Vec<&str> = allowed().map(Method::as_str).collect();
             let res =
                 Response::error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed").with(ALLOW, &allow.join(", "));
             return (res, format!("{} not allowed on {path}", req.method));
@@ -255,13 +279,16 @@ impl Backend<'_> {
     fn auth_note(&self, me: u8, auth: &Auth) -> String {
         match auth {
             Auth::Nobody(why) => why.clone(),
-            Auth::Session(s) => format!(
-                "sid {} found on {} → {}",
-                abbreviate(&s.sid),
+            Auth::Session(s) => [
+                "sid ",
+                &abbreviate(&s.sid),
+                " found on ",
                 self.session_home(me),
-                s.user.as_deref().unwrap_or("anonymous")
-            ),
-            Auth::Token(c) => format!("signature OK (HS256) → {}", c.sub),
+                " → ",
+                s.user.as_deref().unwrap_or("anonymous"),
+            ]
+            .concat(),
+            Auth::Token(c) => ["signature OK (HS256) → ", &c.sub].concat(),
         }
     }
 
@@ -293,12 +320,8 @@ impl Backend<'_> {
             let msg = format!("admins only: {user} is a {}", role.id());
             return (Response::error(StatusCode::FORBIDDEN, &msg), format!("{note}; role {} → 403", role.id()));
         }
-        let body = if admin {
-            serde_json::json!({ "user": user, "role": role.id(), "admin": true, "users": self.db.users.users().len() })
-        } else {
-            serde_json::json!({ "user": user, "role": role.id() })
-        };
-        (json(StatusCode::OK, body), note)
+        let users = admin.then(|| self.db.users.users().len());
+        (Response::json(StatusCode::OK, MeBody::new(&user, role, users).to_json()), note)
     }
 
     fn quote(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
@@ -527,5 +550,23 @@ impl Backend<'_> {
             "{REFRESH_COOKIE}={rt}; Path=/token; HttpOnly{}; SameSite=Strict; Max-Age={max_age}",
             self.secure_attr()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn me_body_is_the_json_macro_output() {
+        for user in ["alice", "bob", "a\"b\\c", "한글 ☃", "\u{1}"] {
+            for role in [Role::User, Role::Admin] {
+                let plain = serde_json::json!({ "user": user, "role": role.id() }).to_string();
+                assert_eq!(MeBody::new(user, role, None).to_json(), plain);
+                let admin =
+                    serde_json::json!({ "user": user, "role": role.id(), "admin": true, "users": 2 }).to_string();
+                assert_eq!(MeBody::new(user, role, Some(2)).to_json(), admin);
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::clock::{Millis, HOUR, MINUTE};
 use super::users::Role;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A session dies after this long without a request (sliding).
@@ -88,23 +89,61 @@ impl Session {
 
     /// The record as a store would serialize it (JSON).
     pub fn serialize(&self) -> String {
-        let mut v = serde_json::json!({
-            "user": self.user,
-            "created": self.created / 1000,
-            "last_seen": self.last_seen / 1000,
-        });
-        if let Some(role) = self.role {
-            v["role"] = role.id().into();
-        }
-        if let Some(q) = &self.quote {
-            v["quote"] = serde_json::json!({ "to": q.to, "fare": q.fare });
-        }
-        v.to_string()
+        // Plain fields and strings: serializing cannot fail.
+        serde_json::to_string(&self.record()).unwrap_or_default()
     }
 
     /// Bytes it occupies in a store: key plus serialized record.
     pub fn bytes(&self) -> usize {
-        5 + self.sid.len() + self.serialize().len()
+        let mut len = ByteCount(0);
+        // Counting cannot fail either.
+        let _ = serde_json::to_writer(&mut len, &self.record());
+        5 + self.sid.len() + len.0
+    }
+
+    fn record(&self) -> Record<'_> {
+        Record {
+            created: self.created / 1000,
+            last_seen: self.last_seen / 1000,
+            quote: self.quote.as_ref().map(|q| QuoteRecord { fare: q.fare, to: &q.to }),
+            role: self.role.map(Role::id),
+            user: self.user.as_deref(),
+        }
+    }
+}
+
+/// A session as stored: `{"created", "last_seen", ["quote",] ["role",] "user"}` — the
+/// object `json!` would build, whose keys serde_json writes sorted, hence the field
+/// order.
+#[derive(Serialize)]
+struct Record<'a> {
+    created: Millis,
+    last_seen: Millis,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: Option<QuoteRecord<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'static str>,
+    user: Option<&'a str>,
+}
+
+/// A stored quote: `{"fare", "to"}`.
+#[derive(Serialize)]
+struct QuoteRecord<'a> {
+    fare: u32,
+    to: &'a str,
+}
+
+/// An `io::Write` that only counts bytes.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -232,6 +271,34 @@ mod tests {
         assert!(t.remove(&"ab".repeat(16)));
         assert_eq!((t.bytes(), t.len()), (0, 0));
         assert!(!t.remove("nope"));
+    }
+
+    #[test]
+    fn records_serialize_like_the_json_macro() {
+        let reference = |s: &Session| {
+            let mut v = serde_json::json!({
+                "user": s.user,
+                "created": s.created / 1000,
+                "last_seen": s.last_seen / 1000,
+            });
+            if let Some(role) = s.role {
+                v["role"] = role.id().into();
+            }
+            if let Some(q) = &s.quote {
+                v["quote"] = serde_json::json!({ "to": q.to, "fare": q.fare });
+            }
+            v.to_string()
+        };
+        let quote = Some(Quote { to: "je\"ju ☃".into(), fare: 70_000 });
+        for user in [None, Some("alice".to_string()), Some("a\\b\u{1}".to_string())] {
+            for role in [None, Some(Role::User), Some(Role::Admin)] {
+                for quote in [None, quote.clone()] {
+                    let s = Session { user: user.clone(), role, quote, ..Session::new("ab".repeat(16), -1_500) };
+                    assert_eq!(s.serialize(), reference(&s));
+                    assert_eq!(s.bytes(), 5 + 32 + reference(&s).len());
+                }
+            }
+        }
     }
 
     #[test]

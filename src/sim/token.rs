@@ -25,7 +25,7 @@ use jsonwebtoken::crypto::{CryptoProvider, JwtSigner, JwtVerifier, KeyUtils};
 use jsonwebtoken::errors::{new_error, ErrorKind};
 use jsonwebtoken::jwk::{EllipticCurve, ThumbprintHash};
 use jsonwebtoken::signature;
-use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey, Header, TokenData, Validation};
+use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey, Header, Validation};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer as _, Serialize};
 use serde_json::{Map, Value};
@@ -615,9 +615,9 @@ pub fn ensure_crypto_provider() {
     });
 }
 
-/// The `jsonwebtoken` validation used by [`verify`]: HS256 only, and no
-/// clock-based or claim-presence checks (the clock is virtual and claims are
-/// checked by this module).
+/// The `jsonwebtoken` validation [`verify`] is equivalent to (for callers of
+/// `jsonwebtoken::decode`): HS256 only, and no clock-based or claim-presence
+/// checks (the clock is virtual and claims are checked by this module).
 pub fn hs256_validation() -> Validation {
     let mut v = Validation::new(Algorithm::HS256);
     v.algorithms = vec![Algorithm::HS256];
@@ -667,11 +667,27 @@ pub fn random_id(bytes: &[u8]) -> String {
 // ---------------------------------------------------------------------------
 
 fn is_b64url_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+    B64URL[usize::from(b)]
 }
+
+/// Which bytes are in the base64url alphabet (a table: tokens are checked byte by byte).
+static B64URL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// Strict unpadded base64url decoding of one part, with a precise rejection.
 fn decode_part(seg: &str, part: Part) -> Result<Vec<u8>, Rejection> {
+    if seg.bytes().all(is_b64url_byte) {
+        // No padding, nothing outside the alphabet: only the decoder can object.
+        return URL_SAFE_NO_PAD.decode(seg).map_err(|e| Rejection::BadBase64 { part, detail: e.to_string() });
+    }
     if seg.contains('=') {
         return Err(Rejection::Base64Padding { part });
     }
@@ -715,8 +731,49 @@ fn first_duplicate_key(json: &[u8]) -> Option<String> {
     (&mut de).deserialize_map(FirstDuplicateKey).ok().flatten()
 }
 
+/// Serde visitor that builds a JSON object and notes the first key repeated in it
+/// (one pass: what `Value` parsing plus [`first_duplicate_key`] find in two).
+struct ObjectNotingDuplicates;
+
+impl<'de> Visitor<'de> for ObjectNotingDuplicates {
+    type Value = (Map<String, Value>, Option<String>);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut map = Map::new();
+        let mut dup = None;
+        while let Some(key) = access.next_key::<String>()? {
+            let value: Value = access.next_value()?;
+            if dup.is_none() && map.contains_key(&key) {
+                dup = Some(key.clone());
+            }
+            // Like `Value`'s own parsing, the last of repeated keys wins.
+            map.insert(key, value);
+        }
+        Ok((map, dup))
+    }
+}
+
 /// Parses a decoded header or payload as a JSON object without duplicate keys.
 fn parse_object(bytes: &[u8], part: Part) -> Result<Map<String, Value>, Rejection> {
+    // The common case, a well-formed object, in one pass; anything else takes the
+    // step-by-step path below, which says exactly what is wrong.
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    if let Ok((map, dup)) = (&mut de).deserialize_map(ObjectNotingDuplicates).and_then(|r| de.end().map(|()| r)) {
+        return match dup {
+            None => Ok(map),
+            Some(name) if part == Part::Header => Err(Rejection::DuplicateHeaderParam { name }),
+            Some(name) => Err(Rejection::DuplicateClaim { name }),
+        };
+    }
+    parse_object_stepwise(bytes, part)
+}
+
+/// [`parse_object`] step by step: JSON at all, an object, no repeated key.
+fn parse_object_stepwise(bytes: &[u8], part: Part) -> Result<Map<String, Value>, Rejection> {
     let header = part == Part::Header;
     let value: Value = serde_json::from_slice(bytes).map_err(|_| {
         if header {
@@ -796,10 +853,19 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
     if token.len() > MAX_TOKEN_BYTES {
         return Err(Rejection::TooLarge { len: token.len() });
     }
-    if let Some((at, ch)) = token.char_indices().find(|(_, c)| c.is_whitespace() || c.is_control()) {
-        return Err(Rejection::BadCharacters { at, ch });
+    // Base64url and dots only (every well-formed token) cannot hold whitespace or a
+    // control character; anything else is searched character by character.
+    let (mut plain, mut dots) = (true, 0);
+    for b in token.bytes() {
+        dots += usize::from(b == b'.');
+        plain &= b == b'.' || is_b64url_byte(b);
     }
-    let found = token.split('.').count();
+    if !plain {
+        if let Some((at, ch)) = token.char_indices().find(|(_, c)| c.is_whitespace() || c.is_control()) {
+            return Err(Rejection::BadCharacters { at, ch });
+        }
+    }
+    let found = 1 + dots;
     match found {
         3 => {}
         0..=2 => return Err(Rejection::TooFewSegments { found }),
@@ -828,8 +894,10 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
 ///    against previous keys; tokens this module issues always carry a kid.
 /// 3. signature: present, base64url, exactly 32 bytes;
 /// 4. payload: base64url, a JSON object without duplicate claims;
-/// 5. `jsonwebtoken` recomputes the HMAC (constant-time compare) and decodes
-///    the claims into [`Claims`]; missing or mistyped claims get a precise
+/// 5. `jsonwebtoken` recomputes the HMAC (constant-time compare), then the
+///    claims are decoded into [`Claims`] (what `jsonwebtoken::decode` with
+///    [`hs256_validation`] does, without decoding the parts a second time);
+///    missing or mistyped claims get a precise
 ///    reason, but only for correctly signed tokens — a changed payload is a
 ///    `bad-signature` first;
 /// 6. virtual clock: expired if `now >= exp`; not yet valid if `now < nbf`
@@ -846,7 +914,11 @@ pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> 
         Some(kid) => keys.find(kid).ok_or_else(|| Rejection::UnknownKid { kid: kid.clone() })?,
     };
     // The remaining standard header fields must have the types jsonwebtoken expects.
-    serde_json::from_slice::<Header>(&header_bytes).map_err(|e| Rejection::BadHeader { detail: e.to_string() })?;
+    // (`alg`, `typ` and `kid` were just checked, and `Header` ignores unknown names:
+    // only a header naming another of its fields can fail here.)
+    if header.keys().any(|k| !matches!(k.as_str(), "alg" | "typ" | "kid")) {
+        serde_json::from_slice::<Header>(&header_bytes).map_err(|e| Rejection::BadHeader { detail: e.to_string() })?;
+    }
 
     if signature_b64.is_empty() {
         return Err(Rejection::SignatureMissing);
@@ -859,23 +931,36 @@ pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> 
     let payload_bytes = decode_part(payload_b64, Part::Payload)?;
     let payload = parse_object(&payload_bytes, Part::Payload)?;
 
+    // The same two steps as `jsonwebtoken::decode` with `hs256_validation()` — the HMAC
+    // through `jsonwebtoken` and the installed provider, then the claims — without
+    // decoding and parsing the header and payload all over again: by now the header
+    // is known to be a valid HS256 header and every part decodes.
     ensure_crypto_provider();
-    let decoded: Result<TokenData<Claims>, _> =
-        jsonwebtoken::decode(token, &DecodingKey::from_secret(&key.secret), &hs256_validation());
-    let claims = match decoded {
-        Ok(data) => data.claims,
-        Err(e) => {
-            return Err(match e.kind() {
-                ErrorKind::InvalidSignature => Rejection::BadSignature,
-                ErrorKind::InvalidAlgorithm => {
-                    Rejection::AlgNotAllowed { alg: header.get("alg").map(|a| a.to_string()).unwrap_or_default() }
-                }
-                ErrorKind::Json(_) => {
-                    diagnose_claims(&payload).unwrap_or_else(|| Rejection::ClaimsInvalid { detail: e.to_string() })
-                }
-                _ => Rejection::Internal { detail: e.to_string() },
-            })
+    let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
+    let library_error = |e: jsonwebtoken::errors::Error, payload: &Map<String, Value>| match e.kind() {
+        ErrorKind::InvalidSignature => Rejection::BadSignature,
+        ErrorKind::InvalidAlgorithm => {
+            Rejection::AlgNotAllowed { alg: header.get("alg").map(|a| a.to_string()).unwrap_or_default() }
         }
+        ErrorKind::Json(_) => {
+            diagnose_claims(payload).unwrap_or_else(|| Rejection::ClaimsInvalid { detail: e.to_string() })
+        }
+        _ => Rejection::Internal { detail: e.to_string() },
+    };
+    let key = DecodingKey::from_secret(&key.secret);
+    match jsonwebtoken::crypto::verify(signature_b64, signing_input.as_bytes(), &key, Algorithm::HS256) {
+        Ok(true) => {}
+        Ok(false) => return Err(Rejection::BadSignature),
+        Err(e) => return Err(library_error(e, &payload)),
+    }
+    // Taken from the parsed object; when that fails, the bytes are parsed as
+    // `jsonwebtoken` does, so the reason is the library's, word for word.
+    let claims = match Claims::deserialize(Value::Object(payload)) {
+        Ok(claims) => claims,
+        Err(_) => match serde_json::from_slice::<Claims>(&payload_bytes) {
+            Ok(claims) => claims,
+            Err(e) => return Err(library_error(e.into(), &parse_object(&payload_bytes, Part::Payload)?)),
+        },
     };
 
     if now >= claims.exp {
@@ -1023,4 +1108,196 @@ pub fn tamper_payload(token: &str, payload_json: &str) -> Result<String, String>
 /// another `kid` while keeping the original payload and signature.
 pub fn tamper_header(token: &str, header_json: &str) -> Result<String, String> {
     replace_part(token, 0, header_json)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    //! [`verify`] against a reference: the same checks with every part parsed
+    //! step by step and the signature and claims left to `jsonwebtoken::decode`.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reference(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> bool) -> Result<Claims, Rejection> {
+        let [header_b64, payload_b64, signature_b64] = split_checked(token)?;
+        let header_bytes = decode_part(header_b64, Part::Header)?;
+        let header = parse_object_stepwise(&header_bytes, Part::Header)?;
+        let kid = check_header(&header)?;
+        let key = match &kid {
+            None => &keys.current,
+            Some(kid) => keys.find(kid).ok_or_else(|| Rejection::UnknownKid { kid: kid.clone() })?,
+        };
+        serde_json::from_slice::<Header>(&header_bytes).map_err(|e| Rejection::BadHeader { detail: e.to_string() })?;
+        if signature_b64.is_empty() {
+            return Err(Rejection::SignatureMissing);
+        }
+        let signature = decode_part(signature_b64, Part::Signature)?;
+        if signature.len() != HS256_SIGNATURE_BYTES {
+            return Err(Rejection::SignatureLength { len: signature.len() });
+        }
+        let payload_bytes = decode_part(payload_b64, Part::Payload)?;
+        let payload = parse_object_stepwise(&payload_bytes, Part::Payload)?;
+        ensure_crypto_provider();
+        let decoded =
+            jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(&key.secret), &hs256_validation());
+        let claims = match decoded {
+            Ok(data) => data.claims,
+            Err(e) => {
+                return Err(match e.kind() {
+                    ErrorKind::InvalidSignature => Rejection::BadSignature,
+                    ErrorKind::InvalidAlgorithm => {
+                        Rejection::AlgNotAllowed { alg: header.get("alg").map(|a| a.to_string()).unwrap_or_default() }
+                    }
+                    ErrorKind::Json(_) => {
+                        diagnose_claims(&payload).unwrap_or_else(|| Rejection::ClaimsInvalid { detail: e.to_string() })
+                    }
+                    _ => Rejection::Internal { detail: e.to_string() },
+                })
+            }
+        };
+        if now >= claims.exp {
+            return Err(Rejection::Expired { ago: now.saturating_sub(claims.exp) });
+        }
+        if let Some(nbf) = claims.nbf {
+            if now < nbf {
+                return Err(Rejection::NotYetValid { in_secs: nbf.saturating_sub(now) });
+            }
+        }
+        if claims.iat > now.saturating_add(IAT_LEEWAY_SECS) {
+            return Err(Rejection::IssuedInFuture { by: claims.iat.saturating_sub(now) });
+        }
+        if denylist(&claims.jti) {
+            return Err(Rejection::Revoked { jti: claims.jti });
+        }
+        Ok(claims)
+    }
+
+    const SECRET: &[u8] = b"reference-secret";
+    const NOW: i64 = 1_700_000_000;
+
+    fn ring() -> KeyRing {
+        let mut ring = KeyRing::new("k1", SECRET);
+        ring.rotate(SigningKey::new("k2", b"second".to_vec()), true);
+        ring
+    }
+
+    fn b64(s: &str) -> String {
+        URL_SAFE_NO_PAD.encode(s.as_bytes())
+    }
+
+    fn signed(header: &str, payload: &str, secret: &[u8]) -> String {
+        let input = format!("{}.{}", b64(header), b64(payload));
+        let sig = sign_hs256(&input, secret).expect("sign");
+        format!("{input}.{sig}")
+    }
+
+    /// JSON text for a header or payload: well-formed, odd or broken.
+    fn json_part(fields: &'static [&'static str]) -> impl Strategy<Value = String> {
+        let value = prop_oneof![
+            Just("\"HS256\"".to_string()),
+            Just("\"JWT\"".to_string()),
+            Just("\"k1\"".to_string()),
+            Just("\"k2\"".to_string()),
+            Just("null".to_string()),
+            Just("[]".to_string()),
+            Just("{}".to_string()),
+            Just("1.5".to_string()),
+            Just("18446744073709551615".to_string()),
+            (NOW - 2_000..NOW + 2_000).prop_map(|n| n.to_string()),
+            "\"[a-z\\\\u0-9]{0,6}\"",
+        ];
+        let key = prop_oneof![
+            prop::sample::select(fields).prop_map(str::to_string),
+            "[a-z]{1,4}",
+            Just("r\\u006fle".to_string())
+        ];
+        prop::collection::vec((key, value), 0..9).prop_flat_map(|pairs| {
+            let body: Vec<String> = pairs.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+            let text = format!("{{{}}}", body.join(","));
+            prop_oneof![
+                6 => Just(text.clone()),
+                1 => Just(format!("{text} ")),
+                1 => Just(format!("{text}x")),
+                1 => Just(text[1..].to_string()),
+            ]
+        })
+    }
+
+    /// Claims that are mostly right: now and then a claim is missing, mistyped or
+    /// out of range, `nbf` is set, or an extra claim comes along.
+    fn claims_json() -> impl Strategy<Value = String> {
+        let text =
+            prop_oneof![30 => Just("\"x\"".to_string()), 1 => Just("5".to_string()), 1 => Just("null".to_string())]
+                .boxed();
+        let time = prop_oneof![
+            30 => (NOW - 1_500..NOW + 1_500).prop_map(|n| n.to_string()),
+            1 => Just("1.5".to_string()),
+            1 => Just("\"1\"".to_string()),
+            1 => Just("18446744073709551615".to_string()),
+            1 => Just("-9223372036854775808".to_string()),
+        ]
+        .boxed();
+        let later =
+            prop_oneof![4 => (NOW + 500..NOW + 3_000).prop_map(|n| n.to_string()).boxed(), 1 => time.clone()].boxed();
+        let slot = |s| prop::option::weighted(0.98, s);
+        (
+            (slot(text.clone()), slot(text.clone()), slot(text.clone()), slot(text)),
+            (slot(time.clone()), slot(later), prop::option::weighted(0.3, time)),
+            prop::option::weighted(0.1, "(sub|exp|aud|iss)"),
+        )
+            .prop_map(|((sub, name, role, jti), (iat, exp, nbf), extra)| {
+                let named = [
+                    ("sub", sub),
+                    ("name", name),
+                    ("role", role),
+                    ("iat", iat),
+                    ("exp", exp),
+                    ("nbf", nbf),
+                    ("jti", jti),
+                ];
+                let mut fields: Vec<String> =
+                    named.into_iter().filter_map(|(k, v)| v.map(|v| format!("\"{k}\":{v}"))).collect();
+                if let Some(k) = extra {
+                    fields.push(format!("\"{k}\":[\"a\"]"));
+                }
+                format!("{{{}}}", fields.join(","))
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn verify_agrees_with_the_reference(
+            header in prop_oneof![
+                6 => Just(r#"{"typ":"JWT","alg":"HS256","kid":"k1"}"#.to_string()),
+                1 => Just(r#"{"alg":"HS256","kid":"k2"}"#.to_string()),
+                1 => Just(r#"{"alg":"HS256"}"#.to_string()),
+                2 => json_part(&["alg", "typ", "kid", "crit", "jwk", "x5c", "cty"]),
+            ],
+            payload in prop_oneof![
+                4 => claims_json(),
+                1 => json_part(&["sub", "name", "role", "iat", "exp", "nbf", "jti", "aud", "iss"]),
+            ],
+            secret in prop_oneof![4 => Just(SECRET.to_vec()), 1 => Just(b"second".to_vec()), 1 => Just(b"wrong".to_vec())],
+            flip in prop::option::weighted(0.2, (any::<prop::sample::Index>(), "[A-Za-z0-9_=.-]")),
+            now in NOW - 1_000..NOW + 2_000,
+            deny in prop::bool::weighted(0.2),
+        ) {
+            let mut token = signed(&header, &payload, &secret);
+            if let Some((at, with)) = flip {
+                let at = at.index(token.len());
+                token.replace_range(at..at + 1, &with);
+            }
+            let denylist = |jti: &str| deny && jti == "x";
+            prop_assert_eq!(verify(&token, &ring(), now, &denylist), reference(&token, &ring(), now, &denylist));
+        }
+
+        #[test]
+        fn verify_agrees_with_the_reference_on_any_text(
+            token in "[A-Za-z0-9_=.+/ \\t\\n\\x00\\x7f\\x{85}\\x{3000}é-]{0,120}",
+            now in any::<i64>(),
+        ) {
+            prop_assert_eq!(verify(&token, &ring(), now, &|_| false), reference(&token, &ring(), now, &|_| false));
+        }
+    }
 }
