@@ -33,9 +33,13 @@ const PROBE = () => {
       .observe({ type: 'longtask', buffered: true });
   } catch {}
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail && e.detail.wasm; });
-  new MutationObserver(() => {
+  const mark = () => {
     if (document.body && document.body.dataset.ready === '1' && !window.__readyAt) window.__readyAt = performance.now();
-  }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    mark();
+    new MutationObserver(mark).observe(document.body, { attributes: true, attributeFilter: ['data-ready'] });
+  });
 };
 
 async function coldLoad(browser, url) {

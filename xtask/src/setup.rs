@@ -22,10 +22,14 @@ pub fn step(msg: &str) {
     println!("==> {msg}");
 }
 
-/// Runs a command in the repository root, inheriting output; error when it fails.
+/// Runs a command (in the repository root unless it names a directory), inheriting
+/// output; error when it fails.
 pub fn run(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");
-    let status = cmd.current_dir(root()).status().map_err(|e| format!("could not start {shown}: {e}"))?;
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(root());
+    }
+    let status = cmd.status().map_err(|e| format!("could not start {shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {

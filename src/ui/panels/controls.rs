@@ -9,7 +9,8 @@ use crate::ui::state::{use_app, Speed};
 use crate::ui::url_state::Theme;
 use leptos::prelude::*;
 
-/// The three auth-mode buttons; the active one has `aria-pressed="true"`.
+/// The three auth-mode buttons (`mode-stateless`, `mode-session`, `mode-token`); the
+/// active one has `aria-pressed="true"`.
 #[component]
 pub fn ModeSwitch() -> impl IntoView {
     let app = use_app();
