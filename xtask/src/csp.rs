@@ -22,7 +22,7 @@ pub fn harden_html(html: &str) -> Result<String, String> {
     let open = "<script type=\"module\">";
     let start = html.find(open).ok_or("index.html has no inline module script (trunk loader)")? + open.len();
     let end = html[start..].find("</script>").ok_or("unterminated loader script")? + start;
-    let hash = STANDARD.encode(Sha256::digest(html[start..end].as_bytes()));
+    let hash = STANDARD.encode(Sha256::digest(&html.as_bytes()[start..end]));
     let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", policy(&hash));
     let without_old: String = match html.find("<meta http-equiv=\"Content-Security-Policy\"") {
         Some(i) => {

@@ -26,13 +26,16 @@ pub fn build_site(dir: &str) -> Result<(), String> {
     crate::csp::harden(&setup::root().join(dir))
 }
 
+/// One stage of the test command.
+type Stage<'a> = Box<dyn Fn() -> Result<(), String> + 'a>;
+
 /// `cargo xtask test`: every layer, a summary line at the end, non-zero on failure.
 pub fn test() -> Result<(), String> {
     let started = Instant::now();
     setup::all(true)?;
     let root = setup::root();
     let site = "target/e2e-site";
-    let stages: Vec<(&str, Box<dyn Fn() -> Result<(), String>>)> = vec![
+    let stages: Vec<(&str, Stage)> = vec![
         ("host cargo test", Box::new(|| run(Command::new("cargo").args(["test", "--workspace"])))),
         (
             "wasm-bindgen-test in headless Chromium",
