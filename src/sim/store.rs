@@ -24,6 +24,20 @@ impl Backend<'_> {
         self.meters.lookups += 1;
     }
 
+    /// Sends one replication command from server `me` to every other server.
+    fn fan_out(&self, me: u8, trace: &mut Trace, label: &str, raw: &str, note: &str) {
+        for peer in (0..self.servers.len() as u8).filter(|&p| p != me) {
+            trace.push(
+                Actor::Server(me),
+                Actor::Server(peer),
+                HopKind::StoreCommand,
+                label.to_string(),
+                raw.to_string(),
+                note.into(),
+            );
+        }
+    }
+
     /// Finds a live session by id (and slides its idle timeout).
     pub fn load_session(&mut self, me: u8, sid: &str, trace: &mut Trace) -> Result<Session, Miss> {
         self.count_lookup(me);
@@ -96,18 +110,8 @@ impl Backend<'_> {
             }
             StoreMode::Replicated => {
                 let rec = s.serialize();
-                for peer in 0..self.servers.len() as u8 {
-                    if peer != me {
-                        trace.push(
-                            Actor::Server(me),
-                            Actor::Server(peer),
-                            HopKind::StoreCommand,
-                            format!("REPL SET sess:{}", abbreviate(&s.sid)),
-                            format!("REPL SET {} {rec}\r\n", s.key()),
-                            "replicate the write".into(),
-                        );
-                    }
-                }
+                let label = format!("REPL SET sess:{}", abbreviate(&s.sid));
+                self.fan_out(me, trace, &label, &format!("REPL SET {} {rec}\r\n", s.key()), "replicate the write");
                 for server in self.servers.iter_mut() {
                     server.memory.put(s.clone());
                 }
@@ -141,18 +145,8 @@ impl Backend<'_> {
             }
             StoreMode::Memory => self.servers.get_mut(me as usize).is_some_and(|s| s.memory.remove(sid)),
             StoreMode::Replicated => {
-                for peer in 0..self.servers.len() as u8 {
-                    if peer != me {
-                        trace.push(
-                            Actor::Server(me),
-                            Actor::Server(peer),
-                            HopKind::StoreCommand,
-                            format!("REPL DEL sess:{}", abbreviate(sid)),
-                            format!("REPL DEL sess:{sid}\r\n"),
-                            "replicate the delete".into(),
-                        );
-                    }
-                }
+                let label = format!("REPL DEL sess:{}", abbreviate(sid));
+                self.fan_out(me, trace, &label, &format!("REPL DEL sess:{sid}\r\n"), "replicate the delete");
                 let mut existed = false;
                 for server in self.servers.iter_mut() {
                     existed |= server.memory.remove(sid);
