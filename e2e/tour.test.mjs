@@ -56,6 +56,8 @@ test('a pasted link opens session-scale-out at step 3, with its narration and wo
   assert.equal(await page.locator(byId('server-card')).count() >= 2, true);
   const statuses = await page.$$eval(byId('net-entry'), (rows) => rows.map((r) => r.dataset.status + r.dataset.server));
   assert.ok(statuses.includes('401B'), `a request to B failed: ${statuses}`);
+  // the highlight follows the start-up steps by a moment
+  await page.waitForSelector('.tour-highlight', { timeout: 5_000 });
   assert.ok(await page.locator('.tour-highlight').count() >= 1, 'something is highlighted');
   // back and forward
   await page.click(byId('tour-next'));

@@ -10,14 +10,55 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh `App` into its own host element and returns that element.
-fn mount_app() -> HtmlElement {
+/// Mounts a fresh `App` into its own host element and returns that element once every
+/// start-up step has built its panel (`.app[data-loaded="1"]`).
+async fn mount_app() -> HtmlElement {
     let doc = document();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone(), App);
     handle.forget();
-    host
+    for _ in 0..200 {
+        if host.query_selector(".app[data-loaded=\"1\"]").unwrap().is_some() {
+            return host;
+        }
+        sleep_ms(10).await;
+    }
+    panic!("the app did not finish its start-up steps within two seconds");
+}
+
+/// Waits `ms` milliseconds (a later task, so start-up steps can run).
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_panels_arrive_in_later_tasks_and_then_the_page_is_ready() {
+    let doc = document();
+    let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(host.clone(), App).forget();
+    // Same task as the mount: the frames and the controls are there, no panel contents yet.
+    assert!(host.query_selector("[data-testid=\"server-count\"]").unwrap().is_some());
+    assert!(host.query_selector("#panel-servers").unwrap().is_some());
+    assert!(host.query_selector("[data-testid=\"login-submit\"]").unwrap().is_none());
+    assert!(host.query_selector("[data-testid=\"balancer-card\"]").unwrap().is_none());
+    assert!(host.query_selector(".app[data-loaded]").unwrap().is_none());
+    for _ in 0..400 {
+        if host.query_selector(".app[data-loaded=\"1\"]").unwrap().is_some() {
+            break;
+        }
+        sleep_ms(5).await;
+    }
+    assert!(host.query_selector("[data-testid=\"login-submit\"]").unwrap().is_some());
+    let network = host.query_selector("#panel-network").unwrap().expect("network panel");
+    assert!(network.child_element_count() > 1, "the network panel has contents");
+    assert!(host.query_selector("[data-testid=\"balancer-card\"]").unwrap().is_some());
+    assert!(host.query_selector(".app[data-loaded=\"1\"]").unwrap().is_some());
+    assert_eq!(doc.body().unwrap().get_attribute("data-ready").as_deref(), Some("1"));
 }
 
 fn by_testid(root: &HtmlElement, id: &str) -> HtmlElement {
@@ -29,7 +70,7 @@ fn by_testid(root: &HtmlElement, id: &str) -> HtmlElement {
 
 #[wasm_bindgen_test]
 async fn clicking_mode_token_presses_it_and_releases_the_others() {
-    let app = mount_app();
+    let app = mount_app().await;
     leptos::task::tick().await;
     assert_eq!(by_testid(&app, "mode-session").get_attribute("aria-pressed").as_deref(), Some("true"));
     assert_eq!(by_testid(&app, "mode-token").get_attribute("aria-pressed").as_deref(), Some("false"));
@@ -44,7 +85,7 @@ async fn clicking_mode_token_presses_it_and_releases_the_others() {
 
 #[wasm_bindgen_test]
 async fn logging_in_fills_the_cookie_table_and_the_network_list() {
-    let app = mount_app();
+    let app = mount_app().await;
     leptos::task::tick().await;
     by_testid(&app, "mode-session").click();
     by_testid(&app, "login-submit").click();
@@ -60,7 +101,7 @@ async fn logging_in_fills_the_cookie_table_and_the_network_list() {
 
 #[wasm_bindgen_test]
 async fn a_garbage_token_in_the_inspector_gets_a_reason_not_a_crash() {
-    let app = mount_app();
+    let app = mount_app().await;
     leptos::task::tick().await;
     by_testid(&app, "mode-token").click();
     leptos::task::tick().await;

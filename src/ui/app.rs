@@ -9,7 +9,7 @@ use crate::ui::panels::attacker::AttackerPanel;
 use crate::ui::panels::browser::BrowserPanel;
 use crate::ui::panels::controls::{Controls, ModeSwitch};
 use crate::ui::panels::jwt::JwtInspector;
-use crate::ui::panels::layout::{Panel, PanelTabs};
+use crate::ui::panels::layout::{Panel, PanelTabs, StartUp};
 use crate::ui::panels::meter::Meters;
 use crate::ui::panels::network::NetworkPanel;
 use crate::ui::panels::servers::ServersPanel;
@@ -111,12 +111,13 @@ pub fn App() -> impl IntoView {
     });
 
     let tab = RwSignal::new("browser");
+    let startup = StartUp::begin(3);
     let token_mode = move || app.world.with(|w| w.config.mode == AuthMode::Token);
     let t = move || app.t();
     let full_url = format!("{}{}", embed::base_url(), search.replace("embed=1", "embed=0"));
 
     view! {
-        <div class="app" class:embed=initial.embed>
+        <div class="app" class:embed=initial.embed data-loaded=move || startup.done().then_some("1")>
             <header class="topbar">
                 <div class="brand">
                     <h1>{move || t().title}</h1>
@@ -152,18 +153,18 @@ pub fn App() -> impl IntoView {
             </Show>
             <PanelTabs tab />
             <main class="panels">
-                <Panel kind="browser" title=Signal::derive(move || t().panel_browser) tab>
+                <Panel kind="browser" title=Signal::derive(move || t().panel_browser) tab startup step=1>
                     <BrowserPanel />
                     <Show when=token_mode>
                         <JwtInspector />
                     </Show>
                     <AttackerPanel />
                 </Panel>
-                <Panel kind="network" title=Signal::derive(move || t().panel_network) tab>
+                <Panel kind="network" title=Signal::derive(move || t().panel_network) tab startup step=2>
                     <NetworkPanel />
                     <SharePanel />
                 </Panel>
-                <Panel kind="servers" title=Signal::derive(move || t().panel_servers) tab>
+                <Panel kind="servers" title=Signal::derive(move || t().panel_servers) tab startup step=3>
                     <Meters />
                     <ServersPanel />
                 </Panel>

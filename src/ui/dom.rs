@@ -9,6 +9,11 @@ pub fn mark_ready() {
     set_body_flag("data-ready", true);
 }
 
+/// True once the page is interactive (`body[data-ready="1"]`).
+pub fn is_ready() -> bool {
+    document().body().is_some_and(|b| b.get_attribute("data-ready").as_deref() == Some("1"))
+}
+
 /// Sets (`on`) or removes a `data-…="1"` flag on `<body>`.
 pub fn set_body_flag(name: &str, on: bool) {
     if let Some(body) = document().body() {

@@ -96,15 +96,29 @@ fn LoginForm() -> impl IntoView {
         ev.prevent_default();
         app.dispatch(Action::Login { username: username.get_untracked(), password: password.get_untracked() });
     };
+    // Uncontrolled inputs: the initial text is the `value` attribute, typing updates the
+    // signals. (A bound `value` property would be written after mount, which makes the
+    // browser lay the page out synchronously during start-up.)
     view! {
         <form class="login-form" on:submit=submit>
             <label>
                 <span>{move || app.t().username}</span>
-                <input data-testid="login-username" autocomplete="off" bind:value=username />
+                <input
+                    data-testid="login-username"
+                    autocomplete="off"
+                    value=username.get_untracked()
+                    on:input=move |ev| username.set(event_target_value(&ev))
+                />
             </label>
             <label>
                 <span>{move || app.t().password}</span>
-                <input data-testid="login-password" type="password" autocomplete="off" bind:value=password />
+                <input
+                    data-testid="login-password"
+                    type="password"
+                    autocomplete="off"
+                    value=password.get_untracked()
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
             </label>
             <button type="submit" class="primary" data-testid="login-submit">
                 {move || app.t().log_in}

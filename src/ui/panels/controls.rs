@@ -70,13 +70,12 @@ fn ChoiceSelect<T: Choice + PartialEq + Send + Sync>(
                         app.dispatch(set(v));
                     }
                 }
-                prop:value=move || current.get().id()
             >
                 {T::ALL
                     .iter()
                     .map(|&v| {
                         view! {
-                            <option value=v.id() selected=move || current.get() == v>
+                            <option value=v.id() prop:selected=move || current.get() == v>
                                 {move || name(app.t(), v)}
                             </option>
                         }
@@ -104,10 +103,9 @@ pub fn Controls() -> impl IntoView {
                             app.dispatch(Action::SetServers(n));
                         }
                     }
-                    prop:value=move || servers().to_string()
                 >
                     {(MIN_SERVERS..=MAX_SERVERS)
-                        .map(|n| view! { <option value=n.to_string() selected=move || servers() == n>{n}</option> })
+                        .map(|n| view! { <option value=n.to_string() prop:selected=move || servers() == n>{n}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -153,13 +151,12 @@ pub fn Controls() -> impl IntoView {
                             app.speed.set(s);
                         }
                     }
-                    prop:value=move || app.speed.get().id()
                 >
                     {Speed::ALL
                         .iter()
                         .map(|&s| {
                             view! {
-                                <option value=s.id() selected=move || app.speed.get() == s>
+                                <option value=s.id() prop:selected=move || app.speed.get() == s>
                                     {move || {
                                         let t = app.t();
                                         match s {

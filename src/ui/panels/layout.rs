@@ -1,12 +1,58 @@
 //! The panels' frames, and the tabs that replace the columns on narrow screens.
 
+use crate::ui::dom;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+use std::time::Duration;
 
 /// The three panels, by their stable names.
 pub const PANELS: [&str; 3] = ["browser", "network", "servers"];
 
-/// One titled panel of the page.
+/// Start-up in steps: the top bar, the controls and the empty panel frames are built in
+/// the first task, then the contents of one panel per later task, so that no single task
+/// keeps the main thread busy for long (a blog page embedding us stays responsive while we
+/// start). When the last panel is in, the app's root gets `data-loaded="1"` and `<body>`
+/// gets `data-ready="1"`.
+#[derive(Clone, Copy)]
+pub struct StartUp {
+    step: RwSignal<u8>,
+    last: u8,
+}
+
+impl StartUp {
+    /// Starts counting steps `1..=last`, one per task after the current one.
+    pub fn begin(last: u8) -> Self {
+        let startup = StartUp { step: RwSignal::new(0), last };
+        startup.next();
+        startup
+    }
+
+    /// True once step `n` has been reached.
+    pub fn reached(self, n: u8) -> bool {
+        self.step.get() >= n
+    }
+
+    /// True once every step is done.
+    pub fn done(self) -> bool {
+        self.reached(self.last + 1)
+    }
+
+    fn next(self) {
+        set_timeout(
+            move || {
+                self.step.update(|n| *n += 1);
+                if self.step.get_untracked() <= self.last {
+                    self.next();
+                } else {
+                    dom::mark_ready();
+                }
+            },
+            Duration::ZERO,
+        );
+    }
+}
+
+/// One titled panel of the page; its contents arrive at start-up step `step`.
 #[component]
 pub fn Panel(
     /// CSS modifier and DOM id suffix: `browser`, `network`, `servers`.
@@ -15,8 +61,12 @@ pub fn Panel(
     title: Signal<&'static str>,
     /// The tab shown on narrow screens.
     tab: RwSignal<&'static str>,
+    /// The start-up sequence.
+    startup: StartUp,
+    /// The start-up step that builds the contents.
+    step: u8,
     /// The panel's contents.
-    children: Children,
+    children: ChildrenFn,
 ) -> impl IntoView {
     let heading_id = format!("panel-{kind}-title");
     let labelled_by = heading_id.clone();
@@ -29,7 +79,7 @@ pub fn Panel(
             aria-labelledby=labelled_by
         >
             <h2 id=heading_id class="panel-title">{move || title.get()}</h2>
-            {children()}
+            <Show when=move || startup.reached(step)>{children()}</Show>
         </section>
     }
 }

@@ -121,7 +121,8 @@ pub fn Meters() -> impl IntoView {
                         type="number"
                         min="1"
                         max=MAX_USERS.to_string()
-                        bind:value=count
+                        value=count.get_untracked()
+                        on:input=move |ev| count.set(event_target_value(&ev))
                     />
                 </label>
                 <button

@@ -84,11 +84,25 @@ impl Default for Tour {
     }
 }
 
-/// Marks the step's highlights once the page has rendered them.
+/// Marks the step's highlights once the page has rendered them (after the start-up
+/// steps, when a link opened the tour).
 fn highlight_soon(s: &Scenario, step: usize) {
     let selectors: Vec<String> =
         s.steps.get(step).map(|st| st.highlight.iter().map(|h| h.selector()).collect()).unwrap_or_default();
-    set_timeout(move || dom::highlight(&selectors), Duration::from_millis(30));
+    highlight_when_ready(selectors);
+}
+
+fn highlight_when_ready(selectors: Vec<String>) {
+    set_timeout(
+        move || {
+            if dom::is_ready() {
+                dom::highlight(&selectors);
+            } else {
+                highlight_when_ready(selectors);
+            }
+        },
+        Duration::from_millis(30),
+    );
 }
 
 /// The scenario currently open, if any.
@@ -157,14 +171,13 @@ pub fn TourBar() -> impl IntoView {
                             None => tour.close(),
                         }
                     }
-                    prop:value=move || step_info().map(|(id, _, _)| id).unwrap_or("")
                 >
-                    <option value="">{move || app.t().free_play}</option>
+                    <option value="" prop:selected=move || tour.pos.get().is_none()>{move || app.t().free_play}</option>
                     {titles
                         .iter()
                         .map(|&(i, id, title, concepts)| {
                             view! {
-                                <option value=id selected=move || tour.pos.get().is_some_and(|p| p.scenario == i)>
+                                <option value=id prop:selected=move || tour.pos.get().is_some_and(|p| p.scenario == i)>
                                     {move || format!("{}. {} ({concepts})", i + 1, title.get(korean()))}
                                 </option>
                             }
