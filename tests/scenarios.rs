@@ -60,6 +60,18 @@ fn there_are_twelve_in_contract_order() {
     assert!(scenario::by_id("").is_none());
 }
 
+/// The tour bar lists the catalogue before the engine (with the steps) has arrived: it
+/// must name the same tours, in the same order, with the same titles.
+#[test]
+fn the_catalogue_matches_the_scenarios() {
+    let all = scenario::all();
+    assert_eq!(scenario::CATALOG.map(|e| e.id), SCENARIO_IDS);
+    for (entry, s) in scenario::CATALOG.iter().zip(&all) {
+        assert_eq!((entry.id, entry.concepts, entry.title), (s.id, s.concepts, s.title));
+        assert!(!entry.title.ko.is_empty() && !entry.title.en.is_empty(), "{}", entry.id);
+    }
+}
+
 #[test]
 fn every_scenario_is_well_formed() {
     for s in scenario::all() {

@@ -42,6 +42,82 @@ pub const SCENARIO_IDS: [&str; 12] = [
     "xss-httponly",
 ];
 
+/// What the tour bar lists before any tour is opened: id, concepts and title of each
+/// scenario, in [`SCENARIO_IDS`] order. (The page's first load holds this table; the
+/// steps and narration arrive with the engine when a tour opens.)
+pub const CATALOG: [Entry; 12] = [
+    Entry {
+        id: "stateless-flight",
+        concepts: "C1",
+        title: t("HTTP는 방금 한 말도 잊어요", "HTTP forgets what you just said"),
+    },
+    Entry {
+        id: "session-login", concepts: "C2–C5", title: t("세션 로그인 한 바퀴", "A session login, step by step")
+    },
+    Entry {
+        id: "force-logout",
+        concepts: "C6",
+        title: t("서버가 로그아웃시킬 수 있어요", "The server can log you out"),
+    },
+    Entry {
+        id: "session-scale-out",
+        concepts: "C7–C8",
+        title: t("사용자가 늘면: 메모리, 그리고 서버 여러 대", "More users: memory, then more servers"),
+    },
+    Entry {
+        id: "session-shared-store",
+        concepts: "C9",
+        title: t("세션 나눠 갖기: 스티키, 공유 저장소, 복제", "Sharing sessions: sticky, shared store, replication"),
+    },
+    Entry {
+        id: "token-login", concepts: "C10–C11", title: t("토큰 로그인: 서명된 JWT", "Token login: a signed JWT")
+    },
+    Entry {
+        id: "token-scale-out",
+        concepts: "C12",
+        title: t("토큰은 어느 서버에서든 통해요", "Any server can check a token"),
+    },
+    Entry {
+        id: "traffic-size",
+        concepts: "C13",
+        title: t("토큰은 네트워크에서 더 무거워요", "Tokens weigh more on the wire"),
+    },
+    Entry {
+        id: "stolen-credentials",
+        concepts: "C14",
+        title: t(
+            "도둑맞은 자격 증명: 세션은 끊기고 토큰은 버텨요",
+            "Stolen credentials: a session can be cut, a token lives on",
+        ),
+    },
+    Entry {
+        id: "authn-vs-authz",
+        concepts: "C15",
+        title: t("인증과 인가: 401과 403", "Authentication vs authorization: 401 and 403"),
+    },
+    Entry {
+        id: "token-expiry-refresh",
+        concepts: "C10, C14",
+        title: t("토큰 만료와 refresh 토큰", "Token expiry and refresh tokens"),
+    },
+    Entry {
+        id: "xss-httponly",
+        concepts: "C11, C14",
+        title: t("XSS와 CSRF: 스크립트가 읽을 수 있는 것", "XSS and CSRF: what a script can read"),
+    },
+];
+
+/// A scenario's catalogue entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Stable id (one of [`SCENARIO_IDS`]).
+    pub id: &'static str,
+    /// The article's concepts it covers.
+    pub concepts: &'static str,
+    /// Title.
+    pub title: Text,
+}
+
 /// The seed the page uses for tours, so a shared link shows the same ids and bytes.
 pub const DEFAULT_SEED: u64 = 20_260_302;
 
@@ -856,9 +932,9 @@ const RT: &str = REFRESH_COOKIE;
 
 fn stateless_flight() -> Scenario {
     Scenario {
-        id: "stateless-flight",
-        concepts: "C1",
-        title: t("HTTP는 방금 한 말도 잊어요", "HTTP forgets what you just said"),
+        id: CATALOG[0].id,
+        concepts: CATALOG[0].concepts,
+        title: CATALOG[0].title,
         summary: t(
             "제주행 요금을 물은 뒤 4장을 사겠다고 하면, 상태를 남기지 않는 서버는 무슨 표인지 몰라요.",
             "Ask for a fare to Jeju, then ask for four seats: a server that keeps no state has no idea which flight.",
@@ -927,9 +1003,9 @@ fn stateless_flight() -> Scenario {
 
 fn session_login() -> Scenario {
     Scenario {
-        id: "session-login",
-        concepts: "C2–C5",
-        title: t("세션 로그인 한 바퀴", "A session login, step by step"),
+        id: CATALOG[1].id,
+        concepts: CATALOG[1].concepts,
+        title: CATALOG[1].title,
         summary: t(
             "비밀번호 확인, 세션 행 생성, Set-Cookie, 그리고 요청마다 따라붙는 Cookie 헤더까지 차례로 봐요.",
             "Follow a session login: the password check, a new session row, Set-Cookie, and the Cookie header on every request after.",
@@ -1003,9 +1079,9 @@ fn session_login() -> Scenario {
 
 fn force_logout() -> Scenario {
     Scenario {
-        id: "force-logout",
-        concepts: "C6",
-        title: t("서버가 로그아웃시킬 수 있어요", "The server can log you out"),
+        id: CATALOG[2].id,
+        concepts: CATALOG[2].concepts,
+        title: CATALOG[2].title,
         summary: t(
             "세션은 서버에 있으니, 서버가 행 하나를 지우면 그 sid는 곧바로 쓸모없어져요.",
             "The session lives on the server, so deleting one row makes that sid worthless at once.",
@@ -1075,9 +1151,9 @@ fn force_logout() -> Scenario {
 
 fn session_scale_out() -> Scenario {
     Scenario {
-        id: "session-scale-out",
-        concepts: "C7–C8",
-        title: t("사용자가 늘면: 메모리, 그리고 서버 여러 대", "More users: memory, then more servers"),
+        id: CATALOG[3].id,
+        concepts: CATALOG[3].concepts,
+        title: CATALOG[3].title,
         summary: t(
             "세션은 한 명마다 서버 메모리를 차지하고, 서버를 늘리면 로그인을 모르는 서버에 걸린 요청이 401을 받아요.",
             "Every session takes server memory; add servers, and a request that lands on one that never saw your login gets 401.",
@@ -1147,9 +1223,9 @@ fn session_scale_out() -> Scenario {
 
 fn session_shared_store() -> Scenario {
     Scenario {
-        id: "session-shared-store",
-        concepts: "C9",
-        title: t("세션 나눠 갖기: 스티키, 공유 저장소, 복제", "Sharing sessions: sticky, shared store, replication"),
+        id: CATALOG[4].id,
+        concepts: CATALOG[4].concepts,
+        title: CATALOG[4].title,
         summary: t(
             "세 가지 방법 모두 401을 막아 주지만, 치르는 대가가 저마다 달라요.",
             "All three fixes stop the 401, and each one pays a different price.",
@@ -1226,9 +1302,9 @@ fn session_shared_store() -> Scenario {
 
 fn token_login() -> Scenario {
     Scenario {
-        id: "token-login",
-        concepts: "C10–C11",
-        title: t("토큰 로그인: 서명된 JWT", "Token login: a signed JWT"),
+        id: CATALOG[5].id,
+        concepts: CATALOG[5].concepts,
+        title: CATALOG[5].title,
         summary: t(
             "서버는 비밀 키로 JWT에 서명해 건네고, 페이지 스크립트가 그걸 localStorage에 두었다가 Authorization 헤더로 보내요.",
             "The server signs a JWT with its secret key; the page script keeps it in localStorage and sends it in the Authorization header.",
@@ -1298,9 +1374,9 @@ fn token_login() -> Scenario {
 
 fn token_scale_out() -> Scenario {
     Scenario {
-        id: "token-scale-out",
-        concepts: "C12",
-        title: t("토큰은 어느 서버에서든 통해요", "Any server can check a token"),
+        id: CATALOG[6].id,
+        concepts: CATALOG[6].concepts,
+        title: CATALOG[6].title,
         summary: t(
             "공유 저장소가 없어도, 같은 비밀 키를 가진 서버라면 서명만 확인하면 돼요.",
             "No shared store needed: any server that holds the same secret just checks the signature.",
@@ -1370,9 +1446,9 @@ fn token_scale_out() -> Scenario {
 fn traffic_size() -> Scenario {
     let twin = |s: Step, twin_expect: Vec<Expect>, versus: Vec<Versus>| Step { twin_expect, versus, ..s };
     Scenario {
-        id: "traffic-size",
-        concepts: "C13",
-        title: t("토큰은 네트워크에서 더 무거워요", "Tokens weigh more on the wire"),
+        id: CATALOG[7].id,
+        concepts: CATALOG[7].concepts,
+        title: CATALOG[7].title,
         summary: t(
             "같은 요청을 세션 세계와 토큰 세계에서 나란히 보내고 바이트 미터를 견줘 봐요.",
             "Send the same requests in a session world and a token world side by side, and compare their byte meters.",
@@ -1438,9 +1514,9 @@ fn traffic_size() -> Scenario {
 
 fn stolen_credentials() -> Scenario {
     Scenario {
-        id: "stolen-credentials",
-        concepts: "C14",
-        title: t("도둑맞은 자격 증명: 세션은 끊기고 토큰은 버텨요", "Stolen credentials: a session can be cut, a token lives on"),
+        id: CATALOG[8].id,
+        concepts: CATALOG[8].concepts,
+        title: CATALOG[8].title,
         summary: t(
             "훔친 sid는 서버가 세션을 지우면 끝나지만, 훔친 토큰은 만료되거나 서버가 따로 막을 때까지 통해요.",
             "A stolen sid dies when the server deletes the session; a stolen token works until it expires or the servers block it.",
@@ -1522,9 +1598,9 @@ fn stolen_credentials() -> Scenario {
 
 fn authn_vs_authz() -> Scenario {
     Scenario {
-        id: "authn-vs-authz",
-        concepts: "C15",
-        title: t("인증과 인가: 401과 403", "Authentication vs authorization: 401 and 403"),
+        id: CATALOG[9].id,
+        concepts: CATALOG[9].concepts,
+        title: CATALOG[9].title,
         summary: t(
             "누군지 모르면 401, 누군지는 알지만 권한이 없으면 403이에요.",
             "401 means the server doesn't know who you are; 403 means it knows, and the answer is no.",
@@ -1592,9 +1668,9 @@ fn authn_vs_authz() -> Scenario {
 
 fn token_expiry_refresh() -> Scenario {
     Scenario {
-        id: "token-expiry-refresh",
-        concepts: "C10, C14",
-        title: t("토큰 만료와 refresh 토큰", "Token expiry and refresh tokens"),
+        id: CATALOG[10].id,
+        concepts: CATALOG[10].concepts,
+        title: CATALOG[10].title,
         summary: t(
             "짧게 사는 access 토큰, 오래 사는 refresh 토큰, 쓸 때마다 바뀌는 회전과 재사용 감지까지 봐요.",
             "A short-lived access token, a long-lived refresh token, rotation on every use, and reuse detection.",
@@ -1677,9 +1753,9 @@ fn token_expiry_refresh() -> Scenario {
 
 fn xss_httponly() -> Scenario {
     Scenario {
-        id: "xss-httponly",
-        concepts: "C11, C14",
-        title: t("XSS와 CSRF: 스크립트가 읽을 수 있는 것", "XSS and CSRF: what a script can read"),
+        id: CATALOG[11].id,
+        concepts: CATALOG[11].concepts,
+        title: CATALOG[11].title,
         summary: t(
             "HttpOnly 쿠키는 스크립트가 못 읽지만 localStorage는 다 읽혀요. 대신 쿠키는 저절로 따라가니 SameSite가 필요해요.",
             "Scripts can't read an HttpOnly cookie but can read all of localStorage; cookies ride along on their own, which is what SameSite is for.",

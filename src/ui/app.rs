@@ -1,7 +1,7 @@
 //! The page: reads the URL once, provides the state, lays out the panels.
 
 use crate::sim::config::{AuthMode, Config};
-use crate::sim::scenario::{self, SCENARIO_IDS};
+use crate::sim::scenario::SCENARIO_IDS;
 use crate::ui::dom;
 use crate::ui::embed;
 use crate::ui::i18n::Lang;
@@ -112,6 +112,19 @@ pub fn App() -> impl IntoView {
 
     let tab = RwSignal::new("browser");
     let startup = StartUp::begin(3);
+    // The engine (see `engine.rs`) comes after the first paint, once the page is on
+    // screen: an embed scrolled out of view costs its reader nothing more until then.
+    Effect::new(move |_| {
+        if startup.done() && !app.paused.get() {
+            app.load_engine();
+        }
+    });
+    // Interactive: every panel is in, and what the URL asked for (a tour step) is shown.
+    Effect::new(move |_| {
+        if startup.done() && !app.engine_waiting.get() {
+            dom::mark_ready();
+        }
+    });
     let token_mode = move || app.world.with(|w| w.config.mode == AuthMode::Token);
     let t = move || app.t();
     let full_url = format!("{}{}", embed::base_url(), search.replace("embed=1", "embed=0"));
@@ -156,7 +169,7 @@ pub fn App() -> impl IntoView {
                 <Panel kind="browser" title=Signal::derive(move || t().panel_browser) tab startup step=1>
                     <BrowserPanel />
                     <Show when=token_mode>
-                        <JwtInspector />
+                        {move || app.engine.get().map(|engine| view! { <JwtInspector engine /> })}
                     </Show>
                     <AttackerPanel />
                 </Panel>
@@ -177,11 +190,13 @@ pub fn App() -> impl IntoView {
 fn open_tour_from_url(app: AppState, tour: Tour, id: Option<&'static str>, step: Option<u32>) {
     let Some(id) = id else { return };
     let Some(index) = SCENARIO_IDS.iter().position(|s| *s == id) else { return };
-    let Some(s) = scenario::by_id(id) else { return };
-    let index_of = step.map(|n| (n, s.index_of_url_step(n as usize)));
-    if let Some((n, None)) = index_of {
-        app.notice(format!("ignored step={n}: {id} has {} steps", s.steps.len()));
-    }
-    let step = index_of.and_then(|(_, i)| i).unwrap_or(0);
-    tour.goto(app, index, step, false);
+    app.with_engine(move |engine| {
+        let Some(s) = (engine.scenario)(index) else { return };
+        let index_of = step.map(|n| (n, s.index_of_url_step(n as usize)));
+        if let Some((n, None)) = index_of {
+            app.notice(format!("ignored step={n}: {id} has {} steps", s.steps.len()));
+        }
+        let step = index_of.and_then(|(_, i)| i).unwrap_or(0);
+        tour.goto(app, index, step, false);
+    });
 }

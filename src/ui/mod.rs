@@ -4,6 +4,7 @@ pub mod app;
 pub mod bench_api;
 pub mod dom;
 pub mod embed;
+pub mod engine;
 pub mod i18n;
 pub mod panels;
 pub mod panic;

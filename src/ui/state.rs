@@ -1,11 +1,14 @@
 //! The page's state: one `RwSignal<World>` and the few view settings around it, plus
 //! `dispatch(Action)` — the only way the page changes the world — and the animation
-//! queue that reveals the hops of the last action one by one.
+//! queue that reveals the hops of the last action one by one. The world changes through
+//! the [`Engine`], which may still be on its way when the first action comes: such
+//! actions wait for it, in order.
 
 use crate::sim::config::Config;
 use crate::sim::hop::Hop;
 use crate::sim::{Action, World};
 use crate::ui::dom;
+use crate::ui::engine::{self, Engine};
 use crate::ui::i18n::{Lang, Texts};
 use crate::ui::url_state::Theme;
 use leptos::prelude::*;
@@ -63,6 +66,9 @@ pub struct Sequence {
     pub shown: usize,
 }
 
+/// Work that runs when the engine arrives.
+type WaitingForEngine = Box<dyn FnOnce(Engine)>;
+
 /// Everything the panels share (cheap to copy: signals only).
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -82,6 +88,14 @@ pub struct AppState {
     pub notices: RwSignal<Vec<String>>,
     /// Animations wait while the page is off-screen or hidden.
     pub paused: RwSignal<bool>,
+    /// The engine, once loaded.
+    pub engine: RwSignal<Option<Engine>>,
+    /// True while some work waits for the engine (the page counts as busy then).
+    pub engine_waiting: RwSignal<bool>,
+    /// Work waiting for the engine, in the order it came.
+    waiting: StoredValue<Vec<WaitingForEngine>, LocalStorage>,
+    /// Whether the engine was asked for.
+    engine_requested: StoredValue<bool>,
     /// Bumped on every new animation, so older timers stop.
     generation: StoredValue<u64>,
 }
@@ -98,7 +112,54 @@ impl AppState {
             selected: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             paused: RwSignal::new(false),
+            engine: RwSignal::new(None),
+            engine_waiting: RwSignal::new(false),
+            waiting: StoredValue::new_local(Vec::new()),
+            engine_requested: StoredValue::new(false),
             generation: StoredValue::new(0),
+        }
+    }
+
+    /// Runs `f` with the engine: at once when it is loaded, else as soon as it is.
+    pub fn with_engine(&self, f: impl FnOnce(Engine) + 'static) {
+        if let Some(engine) = self.engine.get_untracked() {
+            f(engine);
+            return;
+        }
+        self.waiting.update_value(|w| w.push(Box::new(f)));
+        self.engine_waiting.set(true);
+        dom::set_body_flag("data-busy", true);
+        self.load_engine();
+    }
+
+    /// Asks for the engine (once); what waits for it runs when it arrives.
+    pub fn load_engine(&self) {
+        if self.engine_requested.get_value() {
+            return;
+        }
+        self.engine_requested.set_value(true);
+        let app = *self;
+        leptos::task::spawn_local(async move {
+            let engine = engine::load().await;
+            app.engine.set(Some(engine));
+            let waiting = app.waiting.try_update_value(std::mem::take).unwrap_or_default();
+            for f in waiting {
+                f(engine);
+            }
+            if app.seq.with_untracked(|s| s.shown >= s.hops.len()) {
+                dom::set_body_flag("data-busy", false);
+            }
+            app.engine_waiting.set(false);
+        });
+    }
+
+    /// A simulation note (hop note, reason, log line) in the page language; as written
+    /// (English) while the engine is not there yet. Reactive.
+    pub fn note(&self, text: &str) -> String {
+        let lang = self.lang.get();
+        match self.engine.get() {
+            Some(engine) => (engine.localize)(lang, text),
+            None => text.to_string(),
         }
     }
 
@@ -109,11 +170,14 @@ impl AppState {
 
     /// Applies an action to the world and animates the hops it caused.
     pub fn dispatch(&self, action: Action) {
-        let hops = self.world.try_update(|w| w.apply(action)).unwrap_or_default();
-        if !hops.is_empty() {
-            self.selected.set(self.world.with_untracked(|w| w.last_exchange().map(|e| e.id)));
-            self.play(hops);
-        }
+        let app = *self;
+        self.with_engine(move |engine| {
+            let hops = app.world.try_update(|w| (engine.apply)(w, action)).unwrap_or_default();
+            if !hops.is_empty() {
+                app.selected.set(app.world.with_untracked(|w| w.last_exchange().map(|e| e.id)));
+                app.play(hops);
+            }
+        });
     }
 
     /// Shows `hops` in the sequence diagram, one by one at the chosen speed.

@@ -147,6 +147,16 @@ pub fn bench() -> Result<(), String> {
             t["raw"], t["gzip"], t["brotli"]
         ));
     }
+    md.push_str("\nLoaded after start-up, once the page is on screen (not part of the first load):\n\n| file | raw | gzip -9 | brotli |\n|---|---:|---:|---:|\n");
+    for f in b["sizes"]["app"]["lazy"].as_array().into_iter().flatten() {
+        md.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            f["file"].as_str().unwrap_or("?"),
+            f["raw"],
+            f["gzip"],
+            f["brotli"]
+        ));
+    }
     let ms = |v: &Value| v.as_f64().map_or("?".into(), |x| format!("{x:.0} ms"));
     md.push_str(&format!(
         "\n## Start-up (navigation → body[data-ready], {} cold loads each, alternating)\n\n| | median | min | max |\n|---|---:|---:|---:|\n| app | {} | {} | {} |\n| baseline | {} | {} | {} |\n\nratio app/baseline: {startup_ratio:.2}; longest start-up task: {startup_task:.0} ms\n",

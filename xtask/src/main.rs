@@ -8,6 +8,7 @@
 mod bench;
 mod csp;
 mod setup;
+mod split;
 mod tasks;
 
 use std::process::ExitCode;

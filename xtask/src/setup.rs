@@ -6,6 +6,9 @@ use std::process::{Command, Stdio};
 
 /// The trunk release the project builds with (0.22 needs a newer rustc).
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// The `wasm_split_cli_support` release whose `wasm-split-cli` splits the release wasm
+/// (the one Leptos 0.8's `#[lazy]` split points are made for).
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// Where Debian puts Chromium and its driver.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's chromedriver.
@@ -49,6 +52,7 @@ pub fn all(browser: bool) -> Result<(), String> {
     wasm_target()?;
     trunk()?;
     wasm_bindgen()?;
+    wasm_split()?;
     if browser {
         chromium()?;
         node_modules()?;
@@ -87,6 +91,27 @@ fn trunk() -> Result<(), String> {
     }
     println!("    found {:?}: installing (about 5 minutes)", if have.is_empty() { "nothing" } else { &have });
     run(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--force"]))
+}
+
+fn wasm_split() -> Result<(), String> {
+    step(&format!("wasm-split-cli {WASM_SPLIT_VERSION}"));
+    let listed = output("cargo", &["install", "--list"]).unwrap_or_default();
+    let want = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    if listed.lines().any(|l| l.trim() == want) && output("wasm-split-cli", &["--help"]).is_some() {
+        println!("    wasm-split-cli {WASM_SPLIT_VERSION} present, skipped");
+        return Ok(());
+    }
+    println!("    installing (about 2 minutes)");
+    run(Command::new("cargo").args([
+        "install",
+        "wasm_split_cli_support",
+        "--version",
+        WASM_SPLIT_VERSION,
+        "--features",
+        "build-binary",
+        "--locked",
+        "--force",
+    ]))
 }
 
 /// The `wasm-bindgen` version recorded in Cargo.lock.

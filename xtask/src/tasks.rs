@@ -21,9 +21,13 @@ pub fn dist() -> Result<(), String> {
 }
 
 pub fn build_site(dir: &str) -> Result<(), String> {
-    step(&format!("trunk build --release → {dir}/"));
-    run(Command::new("trunk").args(["build", "--release", "--dist", dir]))?;
-    crate::csp::harden(&setup::root().join(dir))
+    step(&format!("trunk build --release → {dir}/ (with the split points on)"));
+    run(Command::new("trunk")
+        .args(["build", "--release", "--dist", dir])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", crate::split::RUSTFLAGS))?;
+    let root = setup::root();
+    crate::split::apply(&root, &root.join(dir))?;
+    crate::csp::harden(&root.join(dir))
 }
 
 /// One stage of the test command.

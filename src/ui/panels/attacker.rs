@@ -3,7 +3,6 @@
 
 use crate::sim::attacker::Source;
 use crate::sim::Action;
-use crate::ui::i18n::notes::localize;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -21,7 +20,7 @@ pub fn AttackerPanel() -> impl IntoView {
                         Source::Xss => "XSS",
                         Source::Sniff => "sniff",
                     };
-                    format!("[{how}] {}", localize(app.lang.get(), &l.credential.describe()))
+                    format!("[{how}] {}", app.note(&l.credential.describe()))
                 })
                 .collect::<Vec<_>>()
         })
@@ -48,7 +47,7 @@ pub fn AttackerPanel() -> impl IntoView {
                     {move || app.t().replay}
                 </button>
             </div>
-            <p class="attempt">{move || localize(app.lang.get(), &attempt().unwrap_or_default())}</p>
+            <p class="attempt">{move || app.note(&attempt().unwrap_or_default())}</p>
             <div data-testid="attacker-loot" class="loot" data-count=move || loot().len().to_string()>
                 <strong>{move || app.t().loot} ": "</strong>
                 {move || {
@@ -70,8 +69,8 @@ pub fn AttackerPanel() -> impl IntoView {
                 {move || {
                     replay()
                         .map(|r| {
-                            let message = localize(app.lang.get(), &r.message);
-                            let used = localize(app.lang.get(), &r.used);
+                            let message = app.note(&r.message);
+                            let used = app.note(&r.used);
                             format!("{} {} — {message} ({used})", app.t().replay_result, r.status)
                         })
                         .unwrap_or_default()

@@ -5,7 +5,6 @@ use crate::sim::browser::PageView;
 use crate::sim::clock::countdown;
 use crate::sim::config::AuthMode;
 use crate::sim::Action;
-use crate::ui::i18n::notes::localize;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -63,8 +62,8 @@ fn MiniPage() -> impl IntoView {
                 format!("{} {to} × {count} = {} {}", t.page_bought, group(total), t.won)
             }
             PageView::Refreshed => t.page_refreshed.to_string(),
-            PageView::Error { status: 0, message } => localize(app.lang.get(), &message),
-            PageView::Error { status, message } => format!("{status} — {}", localize(app.lang.get(), &message)),
+            PageView::Error { status: 0, message } => app.note(&message),
+            PageView::Error { status, message } => format!("{status} — {}", app.note(&message)),
         }
     };
     view! {
@@ -155,7 +154,7 @@ fn RequestButtons() -> impl IntoView {
         </div>
         <ul class="browser-notes">
             {move || {
-                app.world.with(|w| w.browser.notes.iter().map(|n| view! { <li>{localize(app.lang.get(), n)}</li> }).collect_view())
+                app.world.with(|w| w.browser.notes.iter().map(|n| view! { <li>{app.note(n)}</li> }).collect_view())
             }}
         </ul>
     }

@@ -5,9 +5,8 @@
 use crate::sim::browser::TOKEN_KEY;
 use crate::sim::clock::{countdown, SECOND};
 use crate::sim::cookie_jar::format_http_date;
-use crate::sim::token::{inspect, tamper_payload, verify};
 use crate::sim::Action;
-use crate::ui::i18n::notes::localize;
+use crate::ui::engine::Engine;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -18,9 +17,12 @@ fn pretty(v: &Result<serde_json::Value, String>) -> String {
     }
 }
 
-/// The inspector.
+/// The inspector (it decodes and verifies with the engine).
 #[component]
-pub fn JwtInspector() -> impl IntoView {
+pub fn JwtInspector(
+    /// The loaded engine.
+    engine: Engine,
+) -> impl IntoView {
     let app = use_app();
     let stored = Memo::new(move |_| app.world.with(|w| w.browser.local_storage.get(TOKEN_KEY).cloned()));
     let editor = RwSignal::new(String::new());
@@ -29,21 +31,15 @@ pub fn JwtInspector() -> impl IntoView {
             editor.set(t);
         }
     });
-    let ins = Signal::derive(move || inspect(editor.get().trim()));
+    let ins = Signal::derive(move || (engine.inspect)(editor.get().trim()));
     let verdict = Signal::derive(move || {
         let token = editor.get();
-        app.world.with(|w| {
-            let Some(server) = w.servers.first() else {
-                return Err("no server".to_string());
-            };
-            let deny = |jti: &str| w.config.denylist && w.db.denylist.contains_key(jti);
-            verify(token.trim(), &server.keys, w.clock.now_secs(), &deny).map(|c| c.sub).map_err(|e| e.to_string())
-        })
+        app.world.with(|w| (engine.verdict)(w, &token))
     });
     let payload_edit = RwSignal::new(String::new());
     Effect::new(move |_| payload_edit.set(ins.with(|i| pretty(&i.payload))));
     let edit_error = RwSignal::new(None::<String>);
-    let apply_payload = move |_| match tamper_payload(editor.get_untracked().trim(), &payload_edit.get_untracked()) {
+    let apply_payload = move |_| match (engine.tamper)(editor.get_untracked().trim(), &payload_edit.get_untracked()) {
         Ok(t) => {
             edit_error.set(None);
             editor.set(t);
@@ -130,7 +126,7 @@ pub fn JwtInspector() -> impl IntoView {
                 </figure>
             </div>
             <ul class="problems">
-                {move || ins.with(|i| i.problems.iter().map(|p| view! { <li>{localize(app.lang.get(), p)}</li> }).collect_view())}
+                {move || ins.with(|i| i.problems.iter().map(|p| view! { <li>{app.note(p)}</li> }).collect_view())}
             </ul>
             <table class="dt claims">
                 <tbody>
@@ -158,7 +154,7 @@ pub fn JwtInspector() -> impl IntoView {
             >
                 {move || match verdict.get() {
                     Ok(sub) => format!("✓ {} ({sub})", app.t().verdict_ok),
-                    Err(why) => format!("✗ {}", localize(app.lang.get(), &why)),
+                    Err(why) => format!("✗ {}", app.note(&why)),
                 }}
             </p>
             <details class="tamper">

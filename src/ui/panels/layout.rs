@@ -1,6 +1,5 @@
 //! The panels' frames, and the tabs that replace the columns on narrow screens.
 
-use crate::ui::dom;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -11,8 +10,8 @@ pub const PANELS: [&str; 3] = ["browser", "network", "servers"];
 /// Start-up in steps: the top bar, the controls and the empty panel frames are built in
 /// the first task, then the contents of one panel per later task, so that no single task
 /// keeps the main thread busy for long (a blog page embedding us stays responsive while we
-/// start). When the last panel is in, the app's root gets `data-loaded="1"` and `<body>`
-/// gets `data-ready="1"`.
+/// start). When the last panel is in, the app's root gets `data-loaded="1"` (and `App`
+/// marks `<body>` ready once nothing waits for the engine either).
 #[derive(Clone, Copy)]
 pub struct StartUp {
     step: RwSignal<u8>,
@@ -43,8 +42,6 @@ impl StartUp {
                 self.step.update(|n| *n += 1);
                 if self.step.get_untracked() <= self.last {
                     self.next();
-                } else {
-                    dom::mark_ready();
                 }
             },
             Duration::ZERO,

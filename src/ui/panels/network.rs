@@ -3,7 +3,6 @@
 
 use crate::sim::exchange::Exchange;
 use crate::sim::hop::{Actor, Hop, HopKind};
-use crate::ui::i18n::notes::localize;
 use crate::ui::i18n::Texts;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -83,12 +82,12 @@ fn SequenceDiagram() -> impl IntoView {
                                 data-from=hop.from.id()
                                 data-to=hop.to.id()
                                 style=format!("grid-column: {} / {}", lo + 1, hi + 2)
-                                title=move || localize(app.lang.get(), &title)
+                                title=move || app.note(&title)
                             >
                                 <span class="hop-label mono">{hop.label.clone()}</span>
                                 <span class="hop-bytes">{format!("{} B", hop.bytes)}</span>
                                 <span class="hop-arrow" aria-hidden="true"></span>
-                                <span class="hop-note">{move || localize(app.lang.get(), &note)}</span>
+                                <span class="hop-note">{move || app.note(&note)}</span>
                             </li>
                         }
                     }
@@ -257,7 +256,7 @@ fn ExchangeDetail() -> impl IntoView {
                                                     " "
                                                     <strong class="mono">{h.label.clone()}</strong>
                                                     {format!(" · {} B · +{} ms ", h.bytes, h.at - e.started)}
-                                                    <span class="note">{move || localize(app.lang.get(), &note)}</span>
+                                                    <span class="note">{move || app.note(&note)}</span>
                                                 </li>
                                             }
                                         })

@@ -6,7 +6,6 @@ use crate::sim::config::{AuthMode, LbPolicy, StoreMode};
 use crate::sim::hop::{abbreviate, server_letter};
 use crate::sim::session::Session;
 use crate::sim::Action;
-use crate::ui::i18n::notes::localize;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -216,7 +215,7 @@ fn ServerCard(
             <ol class="server-log mono">
                 {move || with_server(&|s| s.log.iter().rev().take(4).cloned().collect::<Vec<_>>().join("\n"))
                     .lines()
-                    .map(|l| view! { <li>{localize(app.lang.get(), l)}</li> })
+                    .map(|l| view! { <li>{app.note(l)}</li> })
                     .collect_view()}
             </ol>
         </article>

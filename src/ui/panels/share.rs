@@ -2,9 +2,9 @@
 //! a Mermaid sequence diagram (copy or download) or as a HAR 1.2 file.
 
 use crate::sim::config::Choice;
-use crate::sim::export;
 use crate::sim::scenario::SCENARIO_IDS;
 use crate::ui::embed;
+use crate::ui::engine::Engine;
 use crate::ui::panels::tour::Tour;
 use crate::ui::state::use_app;
 use crate::ui::url_state::Theme;
@@ -51,9 +51,8 @@ pub fn SharePanel() -> impl IntoView {
         let t = app.t();
         embed::embed_code(&embed::base_url(), &params, t.embed_title, t.open_full)
     };
-    let mermaid = move || {
-        app.world.with(|w| export::mermaid(&w.exchanges.iter().flat_map(|e| e.hops.clone()).collect::<Vec<_>>()))
-    };
+    // The exports are the engine's (it is in long before there is anything to export).
+    let mermaid = move |e: Engine| app.world.with(|w| (e.mermaid)(w));
     let report = move |r: Result<(), String>| {
         if let Err(e) = r {
             app.notice(e);
@@ -66,14 +65,18 @@ pub fn SharePanel() -> impl IntoView {
                 <button type="button" class="chip" data-testid="copy-embed" on:click=move |_| copy(embed_code())>
                     {move || app.t().copy_embed}
                 </button>
-                <button type="button" class="chip" data-testid="export-mermaid" on:click=move |_| copy(mermaid())>
+                <button type="button" class="chip" data-testid="export-mermaid" on:click=move |_| app.with_engine(move |e| copy(mermaid(e)))>
                     {move || app.t().export_mermaid}
                 </button>
                 <button
                     type="button"
                     class="chip"
                     data-testid="export-mermaid-download"
-                    on:click=move |_| report(embed::download("auth-playground.mmd", "text/plain", &mermaid()))
+                    on:click=move |_| {
+                        app.with_engine(move |e| {
+                            report(embed::download("auth-playground.mmd", "text/plain", &mermaid(e)))
+                        })
+                    }
                 >
                     {move || app.t().download_mermaid}
                 </button>
@@ -82,8 +85,10 @@ pub fn SharePanel() -> impl IntoView {
                     class="chip"
                     data-testid="export-har"
                     on:click=move |_| {
-                        let har = app.world.with(|w| export::har(&w.exchanges, &w.config));
-                        report(embed::download("auth-playground.har", "application/json", &har));
+                        app.with_engine(move |e| {
+                            let har = app.world.with(|w| (e.har)(w));
+                            report(embed::download("auth-playground.har", "application/json", &har));
+                        })
                     }
                 >
                     {move || app.t().export_har}

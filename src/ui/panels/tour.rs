@@ -3,7 +3,7 @@
 //! the scenario's data, so a pasted link (`?scenario=…&step=…`) opens the same view,
 //! back/forward move between steps, and a reader may play freely and come back.
 
-use crate::sim::scenario::{self, Scenario, DEFAULT_SEED, SCENARIO_IDS};
+use crate::sim::scenario::{self, Scenario, CATALOG, SCENARIO_IDS};
 use crate::sim::World;
 use crate::ui::dom;
 use crate::ui::i18n::Lang;
@@ -33,6 +33,8 @@ pub struct Tour {
     /// Exchanges in the world right after the step was built: more means the reader
     /// has been playing freely since.
     pub baseline: RwSignal<u32>,
+    /// The open scenario (steps and narration), from the engine.
+    pub open: RwSignal<Option<Scenario>>,
 }
 
 impl Tour {
@@ -43,34 +45,40 @@ impl Tour {
             playing: RwSignal::new(false),
             twin: RwSignal::new(None),
             baseline: RwSignal::new(0),
+            open: RwSignal::new(None),
         }
     }
 
     /// Opens `scenario` at `step` (clamped), rebuilding the world; `push` records it
-    /// in the browser history.
+    /// in the browser history. (The steps are the engine's: this waits for it.)
     pub fn goto(&self, app: AppState, scenario: usize, step: usize, push: bool) {
-        let Some(s) = SCENARIO_IDS.get(scenario).and_then(|id| scenario::by_id(id)) else {
-            return;
-        };
-        let step = step.min(s.steps.len().saturating_sub(1));
-        let (world, hops) = scenario::world_at(&s, step, DEFAULT_SEED);
-        let count = world.exchange_count;
-        let last = world.last_exchange().map(|e| e.id);
-        app.replace_world(world);
-        app.selected.set(last);
-        self.twin.set(scenario::twin_at(&s, step, DEFAULT_SEED).map(|(w, _)| w));
-        self.baseline.set(count);
-        self.pos.set(Some(TourPos { scenario, step }));
-        app.play(hops);
-        if push {
-            dom::push_url(&[("scenario", Some(s.id.to_string())), ("step", Some((step + 1).to_string()))]);
-        }
-        highlight_soon(&s, step);
+        let tour = *self;
+        app.with_engine(move |engine| {
+            let Some(s) = (engine.scenario)(scenario) else {
+                return;
+            };
+            let step = step.min(s.steps.len().saturating_sub(1));
+            let (world, hops) = (engine.world_at)(&s, step);
+            let count = world.exchange_count;
+            let last = world.last_exchange().map(|e| e.id);
+            app.replace_world(world);
+            app.selected.set(last);
+            tour.twin.set((engine.twin_at)(&s, step));
+            tour.baseline.set(count);
+            if push {
+                dom::push_url(&[("scenario", Some(s.id.to_string())), ("step", Some((step + 1).to_string()))]);
+            }
+            highlight_soon(&s, step);
+            tour.open.set(Some(s));
+            tour.pos.set(Some(TourPos { scenario, step }));
+            app.play(hops);
+        });
     }
 
     /// Closes the tour (the world stays as it is: free play).
     pub fn close(&self) {
         self.pos.set(None);
+        self.open.set(None);
         self.playing.set(false);
         self.twin.set(None);
         dom::push_url(&[("scenario", None), ("step", None)]);
@@ -108,7 +116,7 @@ fn highlight_when_ready(selectors: Vec<String>) {
 /// The scenario currently open, if any.
 fn current(tour: Tour) -> Option<(Scenario, usize)> {
     let pos = tour.pos.get()?;
-    let s = scenario::by_id(SCENARIO_IDS.get(pos.scenario)?)?;
+    let s = tour.open.get()?;
     Some((s, pos.step))
 }
 
@@ -118,9 +126,8 @@ pub fn TourBar() -> impl IntoView {
     let app = use_app();
     let tour = expect_context::<Tour>();
     let korean = move || app.lang.get() == Lang::Ko;
-    let scenarios = scenario::all();
     let titles: Vec<(usize, &'static str, scenario::Text, &'static str)> =
-        scenarios.iter().enumerate().map(|(i, s)| (i, s.id, s.title, s.concepts)).collect();
+        CATALOG.iter().enumerate().map(|(i, s)| (i, s.id, s.title, s.concepts)).collect();
     let step_info = move || current(tour).map(|(s, k)| (s.id, k + 1, s.steps.len()));
     let narration =
         move || current(tour).and_then(|(s, k)| s.steps.get(k).map(|st| st.text.get(korean()))).unwrap_or_default();

@@ -1,0 +1,81 @@
+//! Code splitting of the release build. The page's first load holds only what the first
+//! paint needs; the simulation engine (and anything else behind a `#[lazy]` split point
+//! in `src/ui/engine.rs`) becomes a second wasm module that the page fetches when it
+//! first needs it.
+//!
+//! Trunk 0.21 cannot split, so the release build goes like this:
+//! 1. `trunk build --release` compiles with `--cfg split` and `--emit-relocs`
+//!    ([`RUSTFLAGS`]) and lays out `dist/` (html, css, its js + wasm);
+//! 2. `wasm-split-cli` cuts cargo's wasm at the split points: a main module, one module per
+//!    split point and the small `__wasm_split.js` loader that links them;
+//! 3. `wasm-bindgen` (the pinned CLI, keeping the table and memory exports the loader needs)
+//!    turns the main module into the same two files trunk wrote, under the same names;
+//! 4. the integrity hashes in `index.html` are recomputed for the replaced files.
+//!
+//! `trunk serve` and the wasm tests build without `--cfg split`: the engine is then an
+//! ordinary part of the one module, behind the same async API.
+
+use crate::setup::{run, step};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use sha2::{Digest, Sha384};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Rust flags of the split release build (the wasm target only): the project's own
+/// `--cfg erase_components` from `.cargo/config.toml` (an explicit setting replaces that
+/// file's), the split points turned on, and the relocations `wasm-split-cli` reads.
+pub const RUSTFLAGS: &str = "--cfg erase_components --cfg split -C link-arg=--emit-relocs";
+
+/// The cargo target directory (respects `CARGO_TARGET_DIR`).
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
+/// Splits the wasm trunk just built into `site` (see the module docs).
+pub fn apply(root: &Path, site: &Path) -> Result<(), String> {
+    step("wasm-split: the engine becomes a module of its own");
+    let raw = target_dir(root).join("wasm32-unknown-unknown/release/auth-playground.wasm");
+    if !raw.exists() {
+        return Err(format!("{} is missing: did trunk build?", raw.display()));
+    }
+    let js = fs::read_dir(site)
+        .map_err(|e| format!("{}: {e}", site.display()))?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().to_string()))
+        .find(|n| n.starts_with("auth-playground-") && n.ends_with(".js"))
+        .ok_or("trunk wrote no auth-playground-*.js")?;
+    let stem = js.trim_end_matches(".js").to_string();
+    let work = target_dir(root).join("split");
+    let _ = fs::remove_dir_all(&work);
+    let parts = work.join("parts");
+    let bound = work.join("bound");
+    fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
+    run(Command::new("wasm-split-cli").arg("--out-name").arg(&stem).arg(&raw).arg(&parts))?;
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", &stem, "--out-dir"])
+        .arg(&bound)
+        .arg(parts.join(format!("{stem}.wasm"))))?;
+    let wasm = format!("{stem}_bg.wasm");
+    let mut html = fs::read_to_string(site.join("index.html")).map_err(|e| e.to_string())?;
+    for name in [&js, &wasm] {
+        let old = fs::read(site.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let new = fs::read(bound.join(name)).map_err(|e| format!("wasm-bindgen wrote no {name}: {e}"))?;
+        html = html.replace(&sri(&old), &sri(&new));
+        fs::write(site.join(name), new).map_err(|e| e.to_string())?;
+    }
+    fs::write(site.join("index.html"), html).map_err(|e| e.to_string())?;
+    for entry in fs::read_dir(&parts).map_err(|e| e.to_string())?.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name == "__wasm_split.js" || name.starts_with("split_") {
+            fs::copy(entry.path(), site.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+            println!("    lazy part: {name} ({} bytes)", entry.metadata().map(|m| m.len()).unwrap_or(0));
+        }
+    }
+    Ok(())
+}
+
+/// The `integrity` value trunk writes for a file (SHA-384, base64).
+fn sri(bytes: &[u8]) -> String {
+    format!("sha384-{}", STANDARD.encode(Sha384::digest(bytes)))
+}
