@@ -12,7 +12,12 @@ let site, browser;
 before(async () => { site = await serveSite(); browser = await launch(); });
 after(async () => { await browser?.close(); await site?.close(); });
 
-const stepOf = (page) => page.$eval(byId('tour-step'), (e) => ({ ...e.dataset }));
+// The step the tour bar shows, once the page is idle (a step waits for the engine's
+// module when it is not in yet, and the page says busy meanwhile).
+const stepOf = async (page) => {
+  await page.waitForFunction(() => document.body.dataset.busy !== '1');
+  return page.$eval(byId('tour-step'), (e) => ({ ...e.dataset }));
+};
 
 for (const lang of ['ko', 'en']) {
   test(`every scenario walks to its last step (${lang})`, async () => {

@@ -4,11 +4,11 @@ use crate::sim::config::{AuthMode, Config};
 use crate::sim::scenario::SCENARIO_IDS;
 use crate::ui::dom;
 use crate::ui::embed;
+use crate::ui::engine::Part;
 use crate::ui::i18n::Lang;
 use crate::ui::panels::attacker::AttackerPanel;
 use crate::ui::panels::browser::BrowserPanel;
 use crate::ui::panels::controls::{Controls, ModeSwitch};
-use crate::ui::panels::jwt::JwtInspector;
 use crate::ui::panels::layout::{Panel, PanelTabs, StartUp};
 use crate::ui::panels::meter::Meters;
 use crate::ui::panels::network::NetworkPanel;
@@ -169,7 +169,7 @@ pub fn App() -> impl IntoView {
                 <Panel kind="browser" title=Signal::derive(move || t().panel_browser) tab startup step=1>
                     <BrowserPanel />
                     <Show when=token_mode>
-                        {move || app.engine.get().map(|engine| view! { <JwtInspector engine /> })}
+                        {move || app.engine_part(Part::JwtInspector)}
                     </Show>
                     <AttackerPanel />
                 </Panel>

@@ -8,7 +8,7 @@ use crate::sim::config::Config;
 use crate::sim::hop::Hop;
 use crate::sim::{Action, World};
 use crate::ui::dom;
-use crate::ui::engine::{self, Engine};
+use crate::ui::engine::{self, Engine, Part};
 use crate::ui::i18n::{Lang, Texts};
 use crate::ui::url_state::Theme;
 use leptos::prelude::*;
@@ -151,6 +151,11 @@ impl AppState {
             }
             app.engine_waiting.set(false);
         });
+    }
+
+    /// A part of the page the engine draws; nothing while it is not there yet. Reactive.
+    pub fn engine_part(&self, part: Part) -> Option<AnyView> {
+        self.engine.get().map(|engine| (engine.draw)(engine, part))
     }
 
     /// A simulation note (hop note, reason, log line) in the page language; as written

@@ -5,6 +5,7 @@ use crate::sim::browser::PageView;
 use crate::sim::clock::countdown;
 use crate::sim::config::AuthMode;
 use crate::sim::Action;
+use crate::ui::engine::Part;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -164,22 +165,6 @@ fn RequestButtons() -> impl IntoView {
 #[component]
 fn CookieTable() -> impl IntoView {
     let app = use_app();
-    let rows = move || {
-        app.world.with(|w| {
-            let now = w.now();
-            w.browser
-                .jar
-                .iter()
-                .map(|c| {
-                    let expires = match c.max_age_left(now) {
-                        Some(left) => countdown(left),
-                        None => "Session".to_string(),
-                    };
-                    (c.clone(), expires)
-                })
-                .collect::<Vec<_>>()
-        })
-    };
     view! {
         <section class="devtools" aria-labelledby="cookies-title">
             <h3 id="cookies-title">{move || app.t().cookies}</h3>
@@ -199,37 +184,7 @@ fn CookieTable() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For
-                            each=rows
-                            key=|(c, exp)| (c.name.clone(), c.domain.clone(), c.path.clone(), c.value.clone(), exp.clone())
-                            let:row
-                        >
-                            {
-                                let (c, expires) = row;
-                                let same_site = c.same_site.to_string();
-                                let same_site_attr = same_site.clone();
-                                view! {
-                                    <tr
-                                        class="flash"
-                                        data-testid="cookie-row"
-                                        data-name=c.name.clone()
-                                        data-http-only=c.http_only.to_string()
-                                        data-secure=c.secure.to_string()
-                                        data-same-site=same_site_attr
-                                    >
-                                        <td class="mono">{c.name.clone()}</td>
-                                        <td class="mono value" title=c.value.clone()>{c.value.clone()}</td>
-                                        <td>{c.domain.clone()}</td>
-                                        <td class="mono">{c.path.clone()}</td>
-                                        <td class="mono">{expires}</td>
-                                        <td>{c.size()}</td>
-                                        <td>{if c.http_only { "✓" } else { "" }}</td>
-                                        <td>{if c.secure { "✓" } else { "" }}</td>
-                                        <td>{same_site}</td>
-                                    </tr>
-                                }
-                            }
-                        </For>
+                        {move || app.engine_part(Part::CookieRows)}
                     </tbody>
                 </table>
             </div>
@@ -240,13 +195,66 @@ fn CookieTable() -> impl IntoView {
     }
 }
 
+/// The cookie rows (drawn by the engine's module, see `engine.rs`: there are rows only once the
+/// engine has changed the world).
+pub fn cookie_rows() -> AnyView {
+    let app = use_app();
+    let rows = move || {
+        app.world.with(|w| {
+            let now = w.now();
+            w.browser
+                .jar
+                .iter()
+                .map(|c| {
+                    let expires = match c.max_age_left(now) {
+                        Some(left) => countdown(left),
+                        None => "Session".to_string(),
+                    };
+                    (c.clone(), expires)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <For
+            each=rows
+            key=|(c, exp)| (c.name.clone(), c.domain.clone(), c.path.clone(), c.value.clone(), exp.clone())
+            let:row
+        >
+            {
+                let (c, expires) = row;
+                let same_site = c.same_site.to_string();
+                let same_site_attr = same_site.clone();
+                view! {
+                    <tr
+                        class="flash"
+                        data-testid="cookie-row"
+                        data-name=c.name.clone()
+                        data-http-only=c.http_only.to_string()
+                        data-secure=c.secure.to_string()
+                        data-same-site=same_site_attr
+                    >
+                        <td class="mono">{c.name.clone()}</td>
+                        <td class="mono value" title=c.value.clone()>{c.value.clone()}</td>
+                        <td>{c.domain.clone()}</td>
+                        <td class="mono">{c.path.clone()}</td>
+                        <td class="mono">{expires}</td>
+                        <td>{c.size()}</td>
+                        <td>{if c.http_only { "✓" } else { "" }}</td>
+                        <td>{if c.secure { "✓" } else { "" }}</td>
+                        <td>{same_site}</td>
+                    </tr>
+                }
+            }
+        </For>
+    }
+    .into_any()
+}
+
 /// The site's localStorage.
 #[component]
 fn StorageTable() -> impl IntoView {
     let app = use_app();
-    let rows = move || {
-        app.world.with(|w| w.browser.local_storage.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>())
-    };
     view! {
         <section class="devtools" aria-labelledby="storage-title">
             <h3 id="storage-title">{move || app.t().local_storage}</h3>
@@ -259,12 +267,7 @@ fn StorageTable() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=rows key=|kv| kv.clone() let:kv>
-                            <tr class="flash" data-testid="storage-row" data-key=kv.0.clone()>
-                                <td class="mono">{kv.0.clone()}</td>
-                                <td class="mono value" title=kv.1.clone()>{kv.1.clone()}</td>
-                            </tr>
-                        </For>
+                        {move || app.engine_part(Part::StorageRows)}
                     </tbody>
                 </table>
             </div>
@@ -273,4 +276,22 @@ fn StorageTable() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The localStorage rows (drawn by the engine's module, see `engine.rs`: there are rows only once the
+/// engine has changed the world).
+pub fn storage_rows() -> AnyView {
+    let app = use_app();
+    let rows = move || {
+        app.world.with(|w| w.browser.local_storage.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>())
+    };
+    view! {
+        <For each=rows key=|kv| kv.clone() let:kv>
+            <tr class="flash" data-testid="storage-row" data-key=kv.0.clone()>
+                <td class="mono">{kv.0.clone()}</td>
+                <td class="mono value" title=kv.1.clone()>{kv.1.clone()}</td>
+            </tr>
+        </For>
+    }
+    .into_any()
 }

@@ -3,6 +3,7 @@
 
 use crate::sim::exchange::Exchange;
 use crate::sim::hop::{Actor, Hop, HopKind};
+use crate::ui::engine::Part;
 use crate::ui::i18n::Texts;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -10,10 +11,11 @@ use leptos::prelude::*;
 /// The whole network panel.
 #[component]
 pub fn NetworkPanel() -> impl IntoView {
+    let app = use_app();
     view! {
         <SequenceDiagram />
         <RequestList />
-        <ExchangeDetail />
+        {move || app.engine_part(Part::ExchangeDetail)}
     }
 }
 
@@ -46,7 +48,6 @@ fn SequenceDiagram() -> impl IntoView {
     let app = use_app();
     let lanes_now = Memo::new(move |_| app.seq.with(|s| lanes(&s.hops)));
     let columns = move || format!("grid-template-columns: repeat({}, minmax(0, 1fr))", lanes_now.get().len());
-    let shown = move || app.seq.with(|s| s.hops.iter().take(s.shown).cloned().enumerate().collect::<Vec<_>>());
     view! {
         <section class="sequence" aria-labelledby="seq-title">
             <h3 id="seq-title">{move || app.t().sequence}</h3>
@@ -60,38 +61,7 @@ fn SequenceDiagram() -> impl IntoView {
                 }}
             </div>
             <ol class="hops" style=columns>
-                <For each=shown key=|(i, h)| (*i, h.exchange, h.at) let:item>
-                    {
-                        let (_, hop) = item;
-                        let (note, title) = (hop.note.clone(), hop.note.clone());
-                        let lanes = lanes_now.get_untracked();
-                        let from = lanes.iter().position(|a| *a == hop.from).unwrap_or(0);
-                        let to = lanes.iter().position(|a| *a == hop.to).unwrap_or(0);
-                        let (lo, hi) = (from.min(to), from.max(to));
-                        let dir = if to >= from { "right" } else { "left" };
-                        let kind = match hop.kind {
-                            HopKind::Request => "request",
-                            HopKind::Response => "response",
-                            HopKind::StoreCommand | HopKind::StoreReply => "store",
-                            HopKind::Leak => "leak",
-                        };
-                        view! {
-                            <li
-                                class=format!("hop hop-{dir} hop-{kind}")
-                                data-testid="hop"
-                                data-from=hop.from.id()
-                                data-to=hop.to.id()
-                                style=format!("grid-column: {} / {}", lo + 1, hi + 2)
-                                title=move || app.note(&title)
-                            >
-                                <span class="hop-label mono">{hop.label.clone()}</span>
-                                <span class="hop-bytes">{format!("{} B", hop.bytes)}</span>
-                                <span class="hop-arrow" aria-hidden="true"></span>
-                                <span class="hop-note">{move || app.note(&note)}</span>
-                            </li>
-                        }
-                    }
-                </For>
+                {move || app.engine_part(Part::HopItems)}
             </ol>
             <Show when=move || app.seq.with(|s| s.hops.is_empty())>
                 <p class="empty">{move || app.t().no_hops}</p>
@@ -100,8 +70,80 @@ fn SequenceDiagram() -> impl IntoView {
     }
 }
 
+/// The hops of the sequence diagram, one arrow each (drawn by the engine's module, see
+/// `engine.rs`: there are hops only once the engine has run an action).
+pub fn hop_items() -> AnyView {
+    let app = use_app();
+    let lanes_now = Memo::new(move |_| app.seq.with(|s| lanes(&s.hops)));
+    let shown = move || app.seq.with(|s| s.hops.iter().take(s.shown).cloned().enumerate().collect::<Vec<_>>());
+    view! {
+        <For each=shown key=|(i, h)| (*i, h.exchange, h.at) let:item>
+            {
+                let (_, hop) = item;
+                let (note, title) = (hop.note.clone(), hop.note.clone());
+                let lanes = lanes_now.get_untracked();
+                let from = lanes.iter().position(|a| *a == hop.from).unwrap_or(0);
+                let to = lanes.iter().position(|a| *a == hop.to).unwrap_or(0);
+                let (lo, hi) = (from.min(to), from.max(to));
+                let dir = if to >= from { "right" } else { "left" };
+                let kind = match hop.kind {
+                    HopKind::Request => "request",
+                    HopKind::Response => "response",
+                    HopKind::StoreCommand | HopKind::StoreReply => "store",
+                    HopKind::Leak => "leak",
+                };
+                view! {
+                    <li
+                        class=format!("hop hop-{dir} hop-{kind}")
+                        data-testid="hop"
+                        data-from=hop.from.id()
+                        data-to=hop.to.id()
+                        style=format!("grid-column: {} / {}", lo + 1, hi + 2)
+                        title=move || app.note(&title)
+                    >
+                        <span class="hop-label mono">{hop.label.clone()}</span>
+                        <span class="hop-bytes">{format!("{} B", hop.bytes)}</span>
+                        <span class="hop-arrow" aria-hidden="true"></span>
+                        <span class="hop-note">{move || app.note(&note)}</span>
+                    </li>
+                }
+            }
+        </For>
+    }
+    .into_any()
+}
+
 #[component]
 fn RequestList() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="request-list" aria-labelledby="reqs-title">
+            <h3 id="reqs-title">{move || app.t().requests}</h3>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || app.t().requests>
+                <table class="dt">
+                    <thead>
+                        <tr>
+                            <th>"#"</th>
+                            <th>{move || app.t().col_method}</th>
+                            <th>{move || app.t().col_path}</th>
+                            <th>{move || app.t().col_status}</th>
+                            <th>{move || app.t().col_server}</th>
+                            <th>{move || app.t().col_bytes}</th>
+                            <th>{move || app.t().col_credential}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || app.engine_part(Part::RequestRows)}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The request list's rows (drawn by the engine's module, see `engine.rs`: there are rows only once the
+/// engine has changed the world).
+pub fn request_rows() -> AnyView {
     let app = use_app();
     let rows = move || {
         app.world.with(|w| {
@@ -123,78 +165,59 @@ fn RequestList() -> impl IntoView {
         })
     };
     view! {
-        <section class="request-list" aria-labelledby="reqs-title">
-            <h3 id="reqs-title">{move || app.t().requests}</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || app.t().requests>
-                <table class="dt">
-                    <thead>
-                        <tr>
-                            <th>"#"</th>
-                            <th>{move || app.t().col_method}</th>
-                            <th>{move || app.t().col_path}</th>
-                            <th>{move || app.t().col_status}</th>
-                            <th>{move || app.t().col_server}</th>
-                            <th>{move || app.t().col_bytes}</th>
-                            <th>{move || app.t().col_credential}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=rows key=|r| r.0 let:r>
-                            {
-                                let (id, actor, method, path, status, server, bytes, cred) = r;
-                                let letter = Actor::Server(server).id();
-                                let failed = status >= 400;
-                                let (method_attr, path_attr) = (method.clone(), path.clone());
-                                let by_attacker = actor == Actor::Attacker;
-                                let open = move || {
-                                    app.selected.set(Some(id));
-                                    let hops = app
-                                        .world
-                                        .with_untracked(|w| {
-                                            w.exchanges.iter().find(|e| e.id == id).map(|e| e.hops.clone())
-                                        });
-                                    if let Some(h) = hops {
-                                        app.play(h);
-                                    }
-                                };
-                                view! {
-                                    <tr
-                                        class="net-row"
-                                        class:selected=move || app.selected.get() == Some(id)
-                                        class:failed=failed
-                                        class:attacker=by_attacker
-                                        data-testid="net-entry"
-                                        data-method=method_attr
-                                        data-path=path_attr
-                                        data-status=status.to_string()
-                                        data-server=letter
-                                        data-bytes=bytes.to_string()
-                                        data-actor=actor.id()
-                                        tabindex="0"
-                                        on:click=move |_| open()
-                                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                                            if ev.key() == "Enter" || ev.key() == " " {
-                                                ev.prevent_default();
-                                                open();
-                                            }
-                                        }
-                                    >
-                                        <td>{id}</td>
-                                        <td class="mono">{method}</td>
-                                        <td class="mono">{path}</td>
-                                        <td class="mono status">{status}</td>
-                                        <td>{letter}</td>
-                                        <td>{bytes}</td>
-                                        <td>{cred}</td>
-                                    </tr>
-                                }
+        <For each=rows key=|r| r.0 let:r>
+            {
+                let (id, actor, method, path, status, server, bytes, cred) = r;
+                let letter = Actor::Server(server).id();
+                let failed = status >= 400;
+                let (method_attr, path_attr) = (method.clone(), path.clone());
+                let by_attacker = actor == Actor::Attacker;
+                let open = move || {
+                    app.selected.set(Some(id));
+                    let hops = app
+                        .world
+                        .with_untracked(|w| {
+                            w.exchanges.iter().find(|e| e.id == id).map(|e| e.hops.clone())
+                        });
+                    if let Some(h) = hops {
+                        app.play(h);
+                    }
+                };
+                view! {
+                    <tr
+                        class="net-row"
+                        class:selected=move || app.selected.get() == Some(id)
+                        class:failed=failed
+                        class:attacker=by_attacker
+                        data-testid="net-entry"
+                        data-method=method_attr
+                        data-path=path_attr
+                        data-status=status.to_string()
+                        data-server=letter
+                        data-bytes=bytes.to_string()
+                        data-actor=actor.id()
+                        tabindex="0"
+                        on:click=move |_| open()
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" || ev.key() == " " {
+                                ev.prevent_default();
+                                open();
                             }
-                        </For>
-                    </tbody>
-                </table>
-            </div>
-        </section>
+                        }
+                    >
+                        <td>{id}</td>
+                        <td class="mono">{method}</td>
+                        <td class="mono">{path}</td>
+                        <td class="mono status">{status}</td>
+                        <td>{letter}</td>
+                        <td>{bytes}</td>
+                        <td>{cred}</td>
+                    </tr>
+                }
+            }
+        </For>
     }
+    .into_any()
 }
 
 /// Raw text with the credential header lines marked.
@@ -217,8 +240,10 @@ fn highlighted(raw: &str) -> impl IntoView {
     out
 }
 
+/// The opened exchange: raw request and response, and its hops. (Drawn by the engine's
+/// module, see `engine.rs`.)
 #[component]
-fn ExchangeDetail() -> impl IntoView {
+pub fn ExchangeDetail() -> impl IntoView {
     let app = use_app();
     let selected = move || -> Option<Exchange> {
         let id = app.selected.get()?;

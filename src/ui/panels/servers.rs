@@ -6,6 +6,7 @@ use crate::sim::config::{AuthMode, LbPolicy, StoreMode};
 use crate::sim::hop::{abbreviate, server_letter};
 use crate::sim::session::Session;
 use crate::sim::Action;
+use crate::ui::engine::Part;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -69,7 +70,6 @@ fn SessionRows(
     total: Signal<usize>,
 ) -> impl IntoView {
     let app = use_app();
-    let now = move || app.world.with(|w| w.now());
     view! {
         <table class="dt sessions">
             <thead>
@@ -82,43 +82,54 @@ fn SessionRows(
                 </tr>
             </thead>
             <tbody>
-                <For each=move || sessions.get() key=|s| (s.sid.clone(), s.last_seen, s.user.clone()) let:s>
-                    {
-                        let sid = s.sid.clone();
-                        let expires = s.expires();
-                        let revoke_label = format!("revoke {}", abbreviate(&sid));
-                        view! {
-                            <tr
-                                class="flash"
-                                data-testid="session-row"
-                                data-sid=s.sid.clone()
-                                data-user=s.user.clone().unwrap_or_default()
-                            >
-                                <td class="mono" title=s.sid.clone()>{abbreviate(&s.sid)}</td>
-                                <td>{s.user.clone().unwrap_or_else(|| "—".into())}</td>
-                                <td class="mono">{move || countdown(expires - now())}</td>
-                                <td>{s.bytes()}</td>
-                                <td>
-                                    <button
-                                        type="button"
-                                        class="chip danger small"
-                                        data-testid="revoke-session"
-                                        aria-label=revoke_label
-                                        on:click=move |_| app.dispatch(Action::RevokeSession { sid: sid.clone() })
-                                    >
-                                        {move || app.t().revoke}
-                                    </button>
-                                </td>
-                            </tr>
-                        }
-                    }
-                </For>
+                {move || app.engine_part(Part::SessionRows(sessions))}
             </tbody>
         </table>
         <Show when=move || { total.get() > SHOWN_SESSIONS }>
             <p class="more">{move || format!("+{} {}", total.get() - SHOWN_SESSIONS, app.t().more_sessions)}</p>
         </Show>
     }
+}
+
+/// The session rows of a table (drawn by the engine's module, see `engine.rs`: there are
+/// sessions only once the engine has logged someone in).
+pub fn session_rows(sessions: Signal<Vec<Session>>) -> AnyView {
+    let app = use_app();
+    let now = move || app.world.with(|w| w.now());
+    view! {
+        <For each=move || sessions.get() key=|s| (s.sid.clone(), s.last_seen, s.user.clone()) let:s>
+            {
+                let sid = s.sid.clone();
+                let expires = s.expires();
+                let revoke_label = format!("revoke {}", abbreviate(&sid));
+                view! {
+                    <tr
+                        class="flash"
+                        data-testid="session-row"
+                        data-sid=s.sid.clone()
+                        data-user=s.user.clone().unwrap_or_default()
+                    >
+                        <td class="mono" title=s.sid.clone()>{abbreviate(&s.sid)}</td>
+                        <td>{s.user.clone().unwrap_or_else(|| "—".into())}</td>
+                        <td class="mono">{move || countdown(expires - now())}</td>
+                        <td>{s.bytes()}</td>
+                        <td>
+                            <button
+                                type="button"
+                                class="chip danger small"
+                                data-testid="revoke-session"
+                                aria-label=revoke_label
+                                on:click=move |_| app.dispatch(Action::RevokeSession { sid: sid.clone() })
+                            >
+                                {move || app.t().revoke}
+                            </button>
+                        </td>
+                    </tr>
+                }
+            }
+        </For>
+    }
+    .into_any()
 }
 
 #[component]

@@ -6,6 +6,7 @@
 use crate::sim::scenario::{self, Scenario, CATALOG, SCENARIO_IDS};
 use crate::sim::World;
 use crate::ui::dom;
+use crate::ui::engine::Part;
 use crate::ui::i18n::Lang;
 use crate::ui::panels::meter::human_bytes;
 use crate::ui::state::{use_app, AppState};
@@ -129,9 +130,6 @@ pub fn TourBar() -> impl IntoView {
     let titles: Vec<(usize, &'static str, scenario::Text, &'static str)> =
         CATALOG.iter().enumerate().map(|(i, s)| (i, s.id, s.title, s.concepts)).collect();
     let step_info = move || current(tour).map(|(s, k)| (s.id, k + 1, s.steps.len()));
-    let narration =
-        move || current(tour).and_then(|(s, k)| s.steps.get(k).map(|st| st.text.get(korean()))).unwrap_or_default();
-    let summary = move || current(tour).map(|(s, _)| s.summary.get(korean())).unwrap_or_default();
     let go = move |delta: isize| {
         if let Some(pos) = tour.pos.get_untracked() {
             let step = pos.step as isize + delta;
@@ -142,7 +140,6 @@ pub fn TourBar() -> impl IntoView {
     };
     let at_end = move || step_info().is_some_and(|(_, k, n)| k >= n);
     let at_start = move || step_info().is_none_or(|(_, k, _)| k <= 1);
-    let wandered = move || tour.pos.get().is_some() && app.world.with(|w| w.exchange_count) != tour.baseline.get();
 
     // Play: when this step's hops have all shown, wait a moment and go on.
     Effect::new(move |_| {
@@ -219,31 +216,45 @@ pub fn TourBar() -> impl IntoView {
                     </button>
                 </div>
             </div>
-            <Show when=move || tour.pos.get().is_some()>
-                <p class="tour-summary">{summary}</p>
-                <p class="tour-text" data-testid="tour-text" aria-live="polite">{narration}</p>
-                <Show when=wandered>
-                    <p class="tour-wander">
-                        {move || app.t().playing_freely} " "
-                        <button
-                            type="button"
-                            class="chip small"
-                            data-testid="tour-return"
-                            on:click=move |_| {
-                                if let Some(p) = tour.pos.get_untracked() {
-                                    tour.goto(app, p.scenario, p.step, false);
-                                }
-                            }
-                        >
-                            {move || app.t().back_to_step}
-                        </button>
-                    </p>
-                </Show>
-                <Show when=move || tour.twin.with(|t| t.is_some())>
-                    <TwinMeters />
-                </Show>
-            </Show>
+            {move || tour.pos.get().and_then(|_| app.engine_part(Part::TourStep))}
         </section>
+    }
+}
+
+/// The open step: summary, narration, the way back after free play, and the twin
+/// world's meters. (Drawn by the engine's module, see `engine.rs`.)
+#[component]
+pub fn TourStep() -> impl IntoView {
+    let app = use_app();
+    let tour = expect_context::<Tour>();
+    let korean = move || app.lang.get() == Lang::Ko;
+    let narration =
+        move || current(tour).and_then(|(s, k)| s.steps.get(k).map(|st| st.text.get(korean()))).unwrap_or_default();
+    let summary = move || current(tour).map(|(s, _)| s.summary.get(korean())).unwrap_or_default();
+    let wandered = move || tour.pos.get().is_some() && app.world.with(|w| w.exchange_count) != tour.baseline.get();
+    view! {
+                <p class="tour-summary">{summary}</p>
+        <p class="tour-text" data-testid="tour-text" aria-live="polite">{narration}</p>
+        <Show when=wandered>
+            <p class="tour-wander">
+                {move || app.t().playing_freely} " "
+                <button
+                    type="button"
+                    class="chip small"
+                    data-testid="tour-return"
+                    on:click=move |_| {
+                        if let Some(p) = tour.pos.get_untracked() {
+                            tour.goto(app, p.scenario, p.step, false);
+                        }
+                    }
+                >
+                    {move || app.t().back_to_step}
+                </button>
+            </p>
+        </Show>
+        <Show when=move || tour.twin.with(|t| t.is_some())>
+            <TwinMeters />
+        </Show>
     }
 }
 
