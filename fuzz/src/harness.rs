@@ -386,14 +386,20 @@ pub fn url_params(data: &[u8]) {
 /// trip without any note.
 pub fn saved_state(data: &[u8]) {
     let raw = String::from_utf8_lossy(data);
-    match persist::parse_prefs(&raw) {
+    let parsed = persist::parse_prefs(&raw);
+    // The page's own JSON reader must agree with serde_json on what is a JSON object.
+    let object = matches!(serde_json::from_str::<serde_json::Value>(&raw), Ok(serde_json::Value::Object(_)));
+    assert_eq!(parsed.is_ok(), object, "{raw:?}: {parsed:?}");
+    match parsed {
         Ok((p, note)) => {
             assert_eq!(p.v, persist::PREFS_VERSION);
             if let Some(issue) = note {
                 assert!(!issue.key().is_empty());
             }
-            let saved = serde_json::to_string(&p).expect("prefs serialize");
-            assert_eq!(persist::parse_prefs(&saved), Ok((p, None)), "round trip of {raw:?}");
+            let saved = persist::prefs_json(&p);
+            assert_eq!(persist::parse_prefs(&saved), Ok((p.clone(), None)), "round trip of {raw:?}");
+            let by_serde = serde_json::to_string(&p).expect("prefs serialize");
+            assert_eq!(persist::parse_prefs(&by_serde), Ok((p, None)), "serde_json's form of {raw:?}");
         }
         Err(issue) => {
             assert!(!issue.key().is_empty());

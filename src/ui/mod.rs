@@ -5,6 +5,7 @@ pub mod bench_api;
 pub mod dom;
 pub mod embed;
 pub mod engine;
+pub mod flat_json;
 pub mod i18n;
 pub mod panels;
 pub mod panic;

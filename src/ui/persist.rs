@@ -9,6 +9,7 @@
 //! hold garbage (an older version, a hand edit): each case falls back to memory and
 //! leaves one line for the page to show — never an error page.
 
+use crate::ui::flat_json::{self, Value};
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -81,19 +82,37 @@ pub fn load_prefs() -> Result<(Prefs, Option<StorageIssue>), StorageIssue> {
 }
 
 /// Parses saved preferences. Garbage is "corrupt"; a JSON object of another schema
-/// version keeps every field it still has with the right type ("upgraded").
+/// version (or with a field of the wrong type) keeps every field it still has with the
+/// right type ("upgraded").
 pub fn parse_prefs(raw: &str) -> Result<(Prefs, Option<StorageIssue>), StorageIssue> {
-    if let Ok(p) = serde_json::from_str::<Prefs>(raw) {
-        if p.v == PREFS_VERSION {
-            return Ok((p, None));
-        }
-    }
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(raw) else {
-        return Err(StorageIssue::Corrupt);
+    let members = flat_json::parse_object(raw).ok_or(StorageIssue::Corrupt)?;
+    // The last of a repeated key counts (as in a JSON object read into a map).
+    let get = |k: &str| members.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v);
+    let text = |k: &str| match get(k) {
+        Some(Value::Str(s)) => Some(s.clone()),
+        _ => None,
     };
-    let text = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let kept = Prefs { v: PREFS_VERSION, lang: text("lang"), theme: text("theme"), speed: text("speed") };
-    Ok((kept, Some(StorageIssue::Upgraded)))
+    let unique = members.iter().enumerate().all(|(i, (k, _))| members[..i].iter().all(|(other, _)| other != k));
+    let typed = ["lang", "theme", "speed"].iter().all(|k| matches!(get(k), None | Some(Value::Str(_) | Value::Null)));
+    let current = get("v") == Some(&Value::Whole(u64::from(PREFS_VERSION)));
+    if unique && typed && current {
+        Ok((kept, None))
+    } else {
+        Ok((kept, Some(StorageIssue::Upgraded)))
+    }
+}
+
+/// The saved form of `p`: `{"v":1,"lang":"ko","theme":"dark","speed":"fast"}` (a
+/// missing field is `null`).
+pub fn prefs_json(p: &Prefs) -> String {
+    let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Str);
+    flat_json::write_object(&[
+        ("v", Value::Whole(u64::from(p.v))),
+        ("lang", text(&p.lang)),
+        ("theme", text(&p.theme)),
+        ("speed", text(&p.speed)),
+    ])
 }
 
 /// Saves the preferences.
@@ -101,7 +120,7 @@ pub fn save_prefs(p: &Prefs) -> Result<(), StorageIssue> {
     if !available() {
         return Err(StorageIssue::Blocked);
     }
-    LocalStorage::set(PREFS_KEY, p).map_err(|_| StorageIssue::Full)
+    LocalStorage::raw().set_item(PREFS_KEY, &prefs_json(p)).map_err(|_| StorageIssue::Full)
 }
 
 /// Mirrors the simulated site's localStorage into the real one under

@@ -29,18 +29,14 @@ fn lane_name(t: &Texts, a: Actor) -> String {
     }
 }
 
-/// The lanes a list of hops needs, in a fixed left-to-right order.
+/// The lanes a list of hops needs, in a fixed left-to-right order (the browser and the
+/// balancer always).
 fn lanes(hops: &[Hop]) -> Vec<Actor> {
-    let mut v: Vec<Actor> = vec![Actor::Browser, Actor::Balancer];
-    for h in hops {
-        for a in [h.from, h.to] {
-            if !v.contains(&a) {
-                v.push(a);
-            }
-        }
-    }
-    v.sort();
-    v
+    let mut all = vec![Actor::Browser, Actor::Attacker, Actor::Balancer];
+    all.extend((0..4).map(Actor::Server));
+    all.push(Actor::Store);
+    all.retain(|a| matches!(a, Actor::Browser | Actor::Balancer) || hops.iter().any(|h| h.from == *a || h.to == *a));
+    all
 }
 
 #[component]
