@@ -8,6 +8,7 @@
 mod bench;
 mod csp;
 mod setup;
+mod size_guard;
 mod split;
 mod tasks;
 

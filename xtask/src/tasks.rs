@@ -52,6 +52,7 @@ pub fn test() -> Result<(), String> {
             }),
         ),
         ("release build for e2e", Box::new(|| build_site(site))),
+        ("first-load size guard (gzip -9, budget + 10 %)", Box::new(|| crate::size_guard::check(&root.join(site)))),
         (
             "e2e in headless Chromium",
             Box::new(|| {
