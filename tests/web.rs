@@ -41,8 +41,9 @@ async fn the_panels_arrive_in_later_tasks_and_then_the_page_is_ready() {
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone(), App).forget();
-    // Same task as the mount: the frames and the controls are there, no panel contents yet.
-    assert!(host.query_selector("[data-testid=\"server-count\"]").unwrap().is_some());
+    // Same task as the mount: the top bar and the frames are there, nothing else yet.
+    assert!(host.query_selector("[data-testid=\"mode-token\"]").unwrap().is_some());
+    assert!(host.query_selector("[data-testid=\"server-count\"]").unwrap().is_none());
     assert!(host.query_selector("#panel-servers").unwrap().is_some());
     assert!(host.query_selector("[data-testid=\"login-submit\"]").unwrap().is_none());
     assert!(host.query_selector("[data-testid=\"balancer-card\"]").unwrap().is_none());
@@ -53,6 +54,7 @@ async fn the_panels_arrive_in_later_tasks_and_then_the_page_is_ready() {
         }
         sleep_ms(5).await;
     }
+    assert!(host.query_selector("[data-testid=\"server-count\"]").unwrap().is_some());
     assert!(host.query_selector("[data-testid=\"login-submit\"]").unwrap().is_some());
     let network = host.query_selector("#panel-network").unwrap().expect("network panel");
     assert!(network.child_element_count() > 1, "the network panel has contents");

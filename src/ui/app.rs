@@ -111,7 +111,7 @@ pub fn App() -> impl IntoView {
     });
 
     let tab = RwSignal::new("browser");
-    let startup = StartUp::begin(3);
+    let startup = StartUp::begin(4);
     // The engine (see `engine.rs`) comes after the first paint, once the page is on
     // screen: an embed scrolled out of view costs its reader nothing more until then.
     Effect::new(move |_| {
@@ -151,8 +151,10 @@ pub fn App() -> impl IntoView {
                     {move || t().lang_toggle}
                 </button>
             </header>
-            <Controls />
-            <TourBar />
+            <Show when=move || startup.reached(1)>
+                <Controls />
+                <TourBar />
+            </Show>
             <Show when=move || app.notices.with(|n| !n.is_empty())>
                 <div class="notice" role="status" data-testid="url-notice">
                     <strong>{move || t().notice_ignored}</strong>
@@ -166,18 +168,18 @@ pub fn App() -> impl IntoView {
             </Show>
             <PanelTabs tab />
             <main class="panels">
-                <Panel kind="browser" title=Signal::derive(move || t().panel_browser) tab startup step=1>
+                <Panel kind="browser" title=Signal::derive(move || t().panel_browser) tab startup step=2>
                     <BrowserPanel />
                     <Show when=token_mode>
                         {move || app.engine_part(Part::JwtInspector)}
                     </Show>
                     <AttackerPanel />
                 </Panel>
-                <Panel kind="network" title=Signal::derive(move || t().panel_network) tab startup step=2>
+                <Panel kind="network" title=Signal::derive(move || t().panel_network) tab startup step=3>
                     <NetworkPanel />
                     <SharePanel />
                 </Panel>
-                <Panel kind="servers" title=Signal::derive(move || t().panel_servers) tab startup step=3>
+                <Panel kind="servers" title=Signal::derive(move || t().panel_servers) tab startup step=4>
                     <Meters />
                     <ServersPanel />
                 </Panel>

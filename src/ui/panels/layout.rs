@@ -7,8 +7,8 @@ use std::time::Duration;
 /// The three panels, by their stable names.
 pub const PANELS: [&str; 3] = ["browser", "network", "servers"];
 
-/// Start-up in steps: the top bar, the controls and the empty panel frames are built in
-/// the first task, then the contents of one panel per later task, so that no single task
+/// Start-up in steps: the top bar and the empty panel frames are built in the first
+/// task, then the controls, then the contents of one panel per later task, so that no single task
 /// keeps the main thread busy for long (a blog page embedding us stays responsive while we
 /// start). When the last panel is in, the app's root gets `data-loaded="1"` (and `App`
 /// marks `<body>` ready once nothing waits for the engine either).
