@@ -791,6 +791,76 @@ fn parse_object_stepwise(bytes: &[u8], part: Part) -> Result<Map<String, Value>,
     Ok(map)
 }
 
+/// The `kid` of the header every issued token carries, `{"typ":"JWT","alg":"HS256","kid":"…"}`
+/// written exactly so with a kid of printable ASCII and no escapes; `None` for any other
+/// header (which then takes the general checks). For such a header those checks pass
+/// and yield this kid, so the shortcut changes no outcome.
+fn plain_header_kid(header: &[u8]) -> Option<&str> {
+    let kid = header.strip_prefix(br#"{"typ":"JWT","alg":"HS256","kid":""#)?.strip_suffix(br#""}"#)?;
+    if !kid.iter().all(|&b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+        return None;
+    }
+    std::str::from_utf8(kid).ok()
+}
+
+/// Reads a payload straight into [`Claims`] when it is a JSON object of only the
+/// claims `Claims` knows, each at most once, with unescaped names and the right types;
+/// `None` otherwise. Whenever it answers, parsing the object and then deserializing
+/// `Claims` from it gives the very same claims.
+fn plain_claims(payload: &[u8]) -> Option<Claims> {
+    let mut de = serde_json::Deserializer::from_slice(payload);
+    let claims = (&mut de).deserialize_map(PlainClaims).ok()??;
+    de.end().ok()?;
+    Some(claims)
+}
+
+/// Serde visitor of [`plain_claims`]: `Ok(None)` as soon as the object is not plain.
+struct PlainClaims;
+
+/// Fills an empty slot; false when it was filled already (a repeated claim).
+fn fill<T>(slot: &mut Option<T>, value: T) -> bool {
+    if slot.is_some() {
+        return false;
+    }
+    *slot = Some(value);
+    true
+}
+
+impl<'de> Visitor<'de> for PlainClaims {
+    type Value = Option<Claims>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object of claims")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut sub, mut name, mut role, mut jti) = (None, None, None, None);
+        let (mut iat, mut exp, mut nbf) = (None, None, None);
+        // Borrowed names only: a name with an escape is an error here, hence general.
+        while let Some(key) = map.next_key::<&'de str>()? {
+            let fresh = match key {
+                "sub" => fill(&mut sub, map.next_value::<String>()?),
+                "name" => fill(&mut name, map.next_value::<String>()?),
+                "role" => fill(&mut role, map.next_value::<String>()?),
+                "jti" => fill(&mut jti, map.next_value::<String>()?),
+                "iat" => fill(&mut iat, map.next_value::<i64>()?),
+                "exp" => fill(&mut exp, map.next_value::<i64>()?),
+                "nbf" => fill(&mut nbf, map.next_value::<Option<i64>>()?),
+                _ => false,
+            };
+            if !fresh {
+                return Ok(None);
+            }
+        }
+        Ok(match (sub, name, role, iat, exp, jti) {
+            (Some(sub), Some(name), Some(role), Some(iat), Some(exp), Some(jti)) => {
+                Some(Claims { sub, name, role, iat, exp, nbf: nbf.flatten(), jti })
+            }
+            _ => None,
+        })
+    }
+}
+
 /// Checks the header parameters; returns the kid, if any.
 fn check_header(header: &Map<String, Value>) -> Result<Option<String>, Rejection> {
     let alg = match header.get("alg") {
@@ -907,18 +977,26 @@ pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> 
     let [header_b64, payload_b64, signature_b64] = split_checked(token)?;
 
     let header_bytes = decode_part(header_b64, Part::Header)?;
-    let header = parse_object(&header_bytes, Part::Header)?;
-    let kid = check_header(&header)?;
-    let key = match &kid {
-        None => &keys.current,
-        Some(kid) => keys.find(kid).ok_or_else(|| Rejection::UnknownKid { kid: kid.clone() })?,
+    let key = match plain_header_kid(&header_bytes) {
+        // The header every issued token carries: nothing more to check in it.
+        Some(kid) => keys.find(kid).ok_or_else(|| Rejection::UnknownKid { kid: kid.to_string() })?,
+        None => {
+            let header = parse_object(&header_bytes, Part::Header)?;
+            let kid = check_header(&header)?;
+            let key = match &kid {
+                None => &keys.current,
+                Some(kid) => keys.find(kid).ok_or_else(|| Rejection::UnknownKid { kid: kid.clone() })?,
+            };
+            // The remaining standard header fields must have the types jsonwebtoken
+            // expects. (`alg`, `typ` and `kid` were just checked, and `Header` ignores
+            // unknown names: only a header naming another of its fields can fail here.)
+            if header.keys().any(|k| !matches!(k.as_str(), "alg" | "typ" | "kid")) {
+                serde_json::from_slice::<Header>(&header_bytes)
+                    .map_err(|e| Rejection::BadHeader { detail: e.to_string() })?;
+            }
+            key
+        }
     };
-    // The remaining standard header fields must have the types jsonwebtoken expects.
-    // (`alg`, `typ` and `kid` were just checked, and `Header` ignores unknown names:
-    // only a header naming another of its fields can fail here.)
-    if header.keys().any(|k| !matches!(k.as_str(), "alg" | "typ" | "kid")) {
-        serde_json::from_slice::<Header>(&header_bytes).map_err(|e| Rejection::BadHeader { detail: e.to_string() })?;
-    }
 
     if signature_b64.is_empty() {
         return Err(Rejection::SignatureMissing);
@@ -929,7 +1007,13 @@ pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> 
     }
 
     let payload_bytes = decode_part(payload_b64, Part::Payload)?;
-    let payload = parse_object(&payload_bytes, Part::Payload)?;
+    // The payload of every issued token reads straight into `Claims`; anything else
+    // (unknown, repeated or mistyped claims, escapes in names) takes the general path.
+    let plain = plain_claims(&payload_bytes);
+    let payload = match plain {
+        Some(_) => None,
+        None => Some(parse_object(&payload_bytes, Part::Payload)?),
+    };
 
     // The same two steps as `jsonwebtoken::decode` with `hs256_validation()` — the HMAC
     // through `jsonwebtoken` and the installed provider, then the claims — without
@@ -940,27 +1024,38 @@ pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> 
     let library_error = |e: jsonwebtoken::errors::Error, payload: &Map<String, Value>| match e.kind() {
         ErrorKind::InvalidSignature => Rejection::BadSignature,
         ErrorKind::InvalidAlgorithm => {
-            Rejection::AlgNotAllowed { alg: header.get("alg").map(|a| a.to_string()).unwrap_or_default() }
+            // Only an HS256 header gets this far.
+            Rejection::AlgNotAllowed { alg: Value::from(ACCEPTED_ALG).to_string() }
         }
         ErrorKind::Json(_) => {
             diagnose_claims(payload).unwrap_or_else(|| Rejection::ClaimsInvalid { detail: e.to_string() })
         }
         _ => Rejection::Internal { detail: e.to_string() },
     };
-    let key = DecodingKey::from_secret(&key.secret);
-    match jsonwebtoken::crypto::verify(signature_b64, signing_input.as_bytes(), &key, Algorithm::HS256) {
+    let decoding_key = DecodingKey::from_secret(&key.secret);
+    match jsonwebtoken::crypto::verify(signature_b64, signing_input.as_bytes(), &decoding_key, Algorithm::HS256) {
         Ok(true) => {}
         Ok(false) => return Err(Rejection::BadSignature),
-        Err(e) => return Err(library_error(e, &payload)),
+        Err(e) => {
+            let payload = match payload {
+                Some(p) => p,
+                None => parse_object(&payload_bytes, Part::Payload)?,
+            };
+            return Err(library_error(e, &payload));
+        }
     }
     // Taken from the parsed object; when that fails, the bytes are parsed as
     // `jsonwebtoken` does, so the reason is the library's, word for word.
-    let claims = match Claims::deserialize(Value::Object(payload)) {
-        Ok(claims) => claims,
-        Err(_) => match serde_json::from_slice::<Claims>(&payload_bytes) {
+    let claims = match (plain, payload) {
+        (Some(claims), _) => claims,
+        (None, Some(payload)) => match Claims::deserialize(Value::Object(payload)) {
             Ok(claims) => claims,
-            Err(e) => return Err(library_error(e.into(), &parse_object(&payload_bytes, Part::Payload)?)),
+            Err(_) => match serde_json::from_slice::<Claims>(&payload_bytes) {
+                Ok(claims) => claims,
+                Err(e) => return Err(library_error(e.into(), &parse_object(&payload_bytes, Part::Payload)?)),
+            },
         },
+        (None, None) => return Err(Rejection::PayloadNotObject),
     };
 
     if now >= claims.exp {
@@ -1271,6 +1366,8 @@ mod tests {
             header in prop_oneof![
                 6 => Just(r#"{"typ":"JWT","alg":"HS256","kid":"k1"}"#.to_string()),
                 1 => Just(r#"{"alg":"HS256","kid":"k2"}"#.to_string()),
+                1 => Just(r#"{"typ":"JWT","alg":"HS256","kid":"k\u0032"}"#.to_string()),
+                1 => Just(r#"{"typ":"JWT","alg":"HS256","kid":"k9"}"#.to_string()),
                 1 => Just(r#"{"alg":"HS256"}"#.to_string()),
                 2 => json_part(&["alg", "typ", "kid", "crit", "jwk", "x5c", "cty"]),
             ],
