@@ -9,7 +9,9 @@ use super::cookie_jar::{CookieJar, RequestContext, Scheme, SiteUrl};
 use super::http::{Request, Response};
 use http::header::{AUTHORIZATION, COOKIE, ORIGIN, SET_COOKIE};
 use http::Method;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// localStorage key where the page script keeps the access token.
 pub const TOKEN_KEY: &str = "access_token";
@@ -152,11 +154,11 @@ impl Browser {
                 }
             }
         }
-        let body: serde_json::Value = serde_json::from_str(&res.body).unwrap_or(serde_json::Value::Null);
-        let text = |k: &str| body.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let num = |k: &str| body.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
+        let body = BodyFields::parse(&res.body);
+        let text = |k: Field| body.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let num = |k: Field| body.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
         if config.mode == AuthMode::Token {
-            if let Some(token) = text("access_token") {
+            if let Some(token) = text(Field::AccessToken) {
                 self.local_storage.insert(TOKEN_KEY.into(), token);
                 self.notes.push("page script saved access_token in localStorage".into());
             }
@@ -165,7 +167,7 @@ impl Browser {
                 self.notes.push("page script removed access_token from localStorage".into());
             }
             if path == "/flights" && res.status.is_success() {
-                if let Some(to) = text("to") {
+                if let Some(to) = text(Field::To) {
                     self.local_storage.insert(QUOTE_KEY.into(), to);
                 }
             }
@@ -177,15 +179,17 @@ impl Browser {
             }
         } else {
             match path {
-                "/flights" => PageView::Fare { to: text("to").unwrap_or_default(), fare: num("fare") },
-                "/flights/buy" => {
-                    PageView::Bought { count: num("count"), to: text("to").unwrap_or_default(), total: num("total") }
-                }
+                "/flights" => PageView::Fare { to: text(Field::To).unwrap_or_default(), fare: num(Field::Fare) },
+                "/flights/buy" => PageView::Bought {
+                    count: num(Field::Count),
+                    to: text(Field::To).unwrap_or_default(),
+                    total: num(Field::Total),
+                },
                 "/logout" => PageView::LoginForm,
-                "/admin" => PageView::Admin { user: text("user").unwrap_or_default() },
+                "/admin" => PageView::Admin { user: text(Field::User).unwrap_or_default() },
                 "/token/refresh" => PageView::Refreshed,
-                _ => match text("user") {
-                    Some(user) => PageView::SignedIn { user, role: text("role").unwrap_or_default() },
+                _ => match text(Field::User) {
+                    Some(user) => PageView::SignedIn { user, role: text(Field::Role).unwrap_or_default() },
                     None => PageView::LoginForm,
                 },
             }
@@ -205,4 +209,85 @@ impl Browser {
 
 fn cookie_names(header: &str) -> String {
     header.split("; ").filter_map(|kv| kv.split('=').next()).collect::<Vec<_>>().join(", ")
+}
+
+/// The top-level fields of a JSON response body the page script reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    AccessToken,
+    To,
+    Fare,
+    Count,
+    Total,
+    User,
+    Role,
+    /// Any other name.
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl Visitor<'_> for Name {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(match v {
+                    "access_token" => Field::AccessToken,
+                    "to" => Field::To,
+                    "fare" => Field::Fare,
+                    "count" => Field::Count,
+                    "total" => Field::Total,
+                    "user" => Field::User,
+                    "role" => Field::Role,
+                    _ => Field::Other,
+                })
+            }
+        }
+        d.deserialize_str(Name)
+    }
+}
+
+/// What `serde_json::from_str::<Value>(body)` followed by `.get(name)` gives for the
+/// fields in [`Field`] (the last of repeated names; nothing at all unless the whole
+/// body is one JSON object), without building the map.
+#[derive(Default)]
+struct BodyFields([Option<serde_json::Value>; 7]);
+
+impl BodyFields {
+    fn parse(body: &str) -> Self {
+        let mut de = serde_json::Deserializer::from_str(body);
+        match de.deserialize_map(BodyVisitor).and_then(|fields| de.end().map(|()| fields)) {
+            Ok(fields) => fields,
+            Err(_) => BodyFields::default(),
+        }
+    }
+
+    fn get(&self, field: Field) -> Option<&serde_json::Value> {
+        self.0.get(field as usize).and_then(Option::as_ref)
+    }
+}
+
+struct BodyVisitor;
+
+impl<'de> Visitor<'de> for BodyVisitor {
+    type Value = BodyFields;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<BodyFields, A::Error> {
+        let mut fields = BodyFields::default();
+        while let Some(field) = map.next_key::<Field>()? {
+            // Every value is parsed as `Value` would be, so the same bodies are refused.
+            let value: serde_json::Value = map.next_value()?;
+            if let Some(slot) = fields.0.get_mut(field as usize) {
+                *slot = Some(value);
+            }
+        }
+        Ok(fields)
+    }
 }
