@@ -259,10 +259,7 @@ struct BodyFields([Option<serde_json::Value>; 7]);
 impl BodyFields {
     fn parse(body: &str) -> Self {
         let mut de = serde_json::Deserializer::from_str(body);
-        match de.deserialize_map(BodyVisitor).and_then(|fields| de.end().map(|()| fields)) {
-            Ok(fields) => fields,
-            Err(_) => BodyFields::default(),
-        }
+        de.deserialize_map(BodyVisitor).and_then(|fields| de.end().map(|()| fields)).unwrap_or_default()
     }
 
     fn get(&self, field: Field) -> Option<&serde_json::Value> {

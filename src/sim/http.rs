@@ -54,6 +54,12 @@ impl Request {
         self
     }
 
+    /// Adds a header whose value is a constant of the program (valid by construction).
+    pub fn with_static(mut self, name: HeaderName, value: &'static str) -> Self {
+        self.headers.append(name, HeaderValue::from_static(value));
+        self
+    }
+
     /// Adds a header whose value came from the reader (a pasted token): refused when
     /// it holds characters HTTP forbids.
     pub fn try_with(mut self, name: HeaderName, value: &str) -> Result<Self, BadHeader> {

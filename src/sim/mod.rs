@@ -35,7 +35,7 @@ use self::config::{
     AuthMode, Choice, Config, LbPolicy, StoreMode, Transport, EVIL_HOST, MAX_SERVERS, MIN_SERVERS, SITE_HOST,
 };
 use self::exchange::Exchange;
-use self::hop::{abbreviate, server_letter, Actor, Hop, HopKind, Trace};
+use self::hop::{abbreviate, forwarded_extra, server_letter, Actor, Hop, HopKind, Text, Trace, Wire};
 use self::http::Request;
 use self::meters::{credential_bytes, Meters};
 use self::rng::{hex, Rng};
@@ -415,8 +415,19 @@ impl World {
         let id = self.exchange_count;
         let started = self.now();
         let mut trace = Trace::new(id, started);
-        let label = [req.method.as_str(), " ", &req.target].concat();
-        trace.push(actor, Actor::Balancer, HopKind::Request, label.clone(), req.raw(), note);
+        let label = Text::concat(&[req.method.as_str(), " ", &req.target]);
+        // The two request hops carry the request itself, rendered only when asked; it
+        // goes in once the server is done with it (below).
+        let sent_bytes = req.wire_size();
+        let first = trace.push_wire(
+            actor,
+            Actor::Balancer,
+            HopKind::Request,
+            label.clone(),
+            Wire::Text(Text::default()),
+            sent_bytes,
+            note.into(),
+        );
 
         // Only the sticky policy reads the balancer's cookie.
         let sticky = match self.config.lb {
@@ -432,30 +443,22 @@ impl World {
         #[cfg(debug_assertions)]
         let sent = req.raw();
         let (ip, proto) = (client_ip(actor), self.config.transport.id());
-        let forwarded = req.with(xff.clone(), ip).with(xfp.clone(), proto);
-        let forwarded_raw = match (&copy, trace.hops.last()) {
-            // The text the client sent with the two header lines before the blank line.
-            (None, Some(first)) => {
-                let head = first.raw.len() - forwarded.body.len() - 2;
-                let mut raw = String::with_capacity(forwarded.wire_size());
-                for part in [&first.raw[..head], "X-Forwarded-For: ", ip, "\r\nX-Forwarded-Proto: ", proto, "\r\n\r\n"]
-                {
-                    raw.push_str(part);
-                }
-                raw.push_str(&forwarded.body);
-                debug_assert_eq!(raw, forwarded.raw());
-                raw
-            }
-            _ => forwarded.raw(),
-        };
-        trace.push(
+        let forwarded = req.with_static(xff.clone(), ip).with_static(xfp.clone(), proto);
+        let forwarded_bytes = forwarded.wire_size();
+        let second = trace.push_wire(
             Actor::Balancer,
             Actor::Server(route.server),
             HopKind::Request,
             label,
-            forwarded_raw,
-            std::mem::take(&mut route.why),
+            Wire::Text(Text::default()),
+            forwarded_bytes,
+            std::mem::take(&mut route.why).into(),
         );
+        // A request that already carried the balancer's headers is rendered now.
+        let rendered = copy.is_some();
+        if rendered {
+            trace.set_wire(second, Wire::Text(forwarded.raw().into()));
+        }
 
         let mut backend = Backend {
             servers: &mut self.servers,
@@ -466,34 +469,50 @@ impl World {
             meters: &mut self.meters,
             now: trace.t,
         };
-        let (mut res, verdict) = backend.handle(route.server, &forwarded, &mut trace);
-        let status_label = [res.status.as_str(), " ", http::reason(res.status)].concat();
-        let res_raw: Arc<str> = res.raw().into();
-        trace.push_shared(
+        let (res, verdict) = backend.handle(route.server, &forwarded, &mut trace);
+        let status_label = status_label(res.status);
+        let res_bytes = res.wire_size();
+        let res = Arc::new(res);
+        trace.push_wire(
             Actor::Server(route.server),
             Actor::Balancer,
             HopKind::Response,
             status_label.clone(),
-            Arc::clone(&res_raw),
-            verdict,
+            Wire::Response(Arc::clone(&res)),
+            res_bytes,
+            verdict.into(),
         );
-        let (back_raw, back_note) = match &route.set_sticky {
+        let (res, back_note) = match &route.set_sticky {
             Some(cookie) => {
-                res = res.with(::http::header::SET_COOKIE, cookie);
-                (res.raw().into(), format!("balancer pins this client to {}", server_letter(route.server)))
+                let pinned = (*res).clone().with(::http::header::SET_COOKIE, cookie);
+                (Arc::new(pinned), Text::from(format!("balancer pins this client to {}", server_letter(route.server))))
             }
             // The balancer passes the answer on unchanged: the same text.
-            None => (res_raw, String::new()),
+            None => (res, Text::default()),
         };
-        trace.push_shared(Actor::Balancer, actor, HopKind::Response, status_label, back_raw, back_note);
-        let req = copy.unwrap_or_else(|| {
+        let back_bytes = res.wire_size();
+        trace.push_wire(
+            Actor::Balancer,
+            actor,
+            HopKind::Response,
+            status_label,
+            Wire::Response(Arc::clone(&res)),
+            back_bytes,
+            back_note,
+        );
+        let req = Arc::new(copy.unwrap_or_else(|| {
             let mut req = forwarded;
             req.headers.remove(&xfp);
             req.headers.remove(&xff);
             req
-        });
+        }));
         #[cfg(debug_assertions)]
         debug_assert_eq!(req.raw(), sent, "the client's request is restored");
+        trace.set_wire(first, Wire::Request(Arc::clone(&req)));
+        if !rendered {
+            debug_assert_eq!(forwarded_bytes, sent_bytes + forwarded_extra(ip, proto));
+            trace.set_wire(second, Wire::Forwarded { req: Arc::clone(&req), ip, proto });
+        }
 
         self.balancer.record(id, route.server);
         self.meters.requests += 1;
@@ -564,8 +583,8 @@ impl World {
             self.attacker.last_attempt = Some(msg.clone());
             return Vec::new();
         };
-        let req = ex.request.clone();
-        let res = ex.response.clone();
+        let req = Arc::clone(&ex.request);
+        let res = Arc::clone(&ex.response);
         let mut got = Vec::new();
         if let Some(cookies) = req.header(&COOKIE) {
             for kv in cookies.split("; ") {
@@ -662,3 +681,15 @@ pub fn url_component(s: &str) -> String {
 
 /// The session cookie's name (re-exported for the page).
 pub const SID: &str = SESSION_COOKIE;
+
+/// `200 OK`, `401 Unauthorized`, …: the label of a response hop.
+fn status_label(status: ::http::StatusCode) -> Text {
+    match status.as_u16() {
+        200 => Text::Static("200 OK"),
+        400 => Text::Static("400 Bad Request"),
+        401 => Text::Static("401 Unauthorized"),
+        403 => Text::Static("403 Forbidden"),
+        404 => Text::Static("404 Not Found"),
+        _ => Text::concat(&[status.as_str(), " ", http::reason(status)]),
+    }
+}

@@ -85,7 +85,7 @@ fn SequenceDiagram() -> impl IntoView {
                                 style=format!("grid-column: {} / {}", lo + 1, hi + 2)
                                 title=move || localize(app.lang.get(), &title)
                             >
-                                <span class="hop-label mono">{hop.label.clone()}</span>
+                                <span class="hop-label mono">{hop.label.to_string()}</span>
                                 <span class="hop-bytes">{format!("{} B", hop.bytes)}</span>
                                 <span class="hop-arrow" aria-hidden="true"></span>
                                 <span class="hop-note">{move || localize(app.lang.get(), &note)}</span>
@@ -255,7 +255,7 @@ fn ExchangeDetail() -> impl IntoView {
                                                 <li>
                                                     <span class="mono">{format!("{} → {}", h.from.id(), h.to.id())}</span>
                                                     " "
-                                                    <strong class="mono">{h.label.clone()}</strong>
+                                                    <strong class="mono">{h.label.to_string()}</strong>
                                                     {format!(" · {} B · +{} ms ", h.bytes, h.at - e.started)}
                                                     <span class="note">{move || localize(app.lang.get(), &note)}</span>
                                                 </li>
