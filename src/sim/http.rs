@@ -2,6 +2,7 @@
 //! status and header types, rendered to raw text whose length is the byte count every
 //! meter uses. Lines end in CRLF, as on a real wire.
 
+use super::config::SITE_HOST;
 use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use http::{HeaderMap, Method, StatusCode};
 
@@ -40,7 +41,10 @@ impl Request {
     /// A request for `target` on `host`, with a `Host` header and nothing else.
     pub fn new(method: Method, host: &str, target: &str) -> Self {
         let mut headers = HeaderMap::new();
-        if let Ok(v) = HeaderValue::from_str(host) {
+        // The site's own host, the usual case, needs no copy.
+        let value =
+            if host == SITE_HOST { Ok(HeaderValue::from_static(SITE_HOST)) } else { HeaderValue::from_str(host) };
+        if let Ok(v) = value {
             headers.insert(HOST, v);
         }
         Request { method, target: target.to_string(), headers, body: String::new() }

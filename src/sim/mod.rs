@@ -435,30 +435,35 @@ impl World {
             LbPolicy::RoundRobin | LbPolicy::Random => None,
         };
         let mut route = self.balancer.pick(self.config.lb, self.servers.len() as u8, sticky, &mut self.rng);
-        // The balancer adds two headers on the way in. A request that does not carry them
-        // yet gets them and loses them again after the server's answer (appended last,
-        // they come off leaving it exactly as it was) rather than being copied.
+        // The balancer adds two headers on the way in, last. No handler reads them: a
+        // request that does not carry them yet is handed over as it is, its header block
+        // counted with them; one that does gets a copy with them appended.
         let (xff, xfp) = (HeaderName::from_static("x-forwarded-for"), HeaderName::from_static("x-forwarded-proto"));
-        let copy = (req.headers.contains_key(&xff) || req.headers.contains_key(&xfp)).then(|| req.clone());
-        #[cfg(debug_assertions)]
-        let sent = req.raw();
         let (ip, proto) = (client_ip(actor), self.config.transport.id());
-        let forwarded = req.with_static(xff.clone(), ip).with_static(xfp.clone(), proto);
-        let forwarded_bytes = forwarded.wire_size();
+        let extra = forwarded_extra(ip, proto);
+        let forwarded = req
+            .headers
+            .keys()
+            .any(|k| *k == xff || *k == xfp)
+            .then(|| req.clone().with_static(xff, ip).with_static(xfp, proto));
         let second = trace.push_wire(
             Actor::Balancer,
             Actor::Server(route.server),
             HopKind::Request,
             label,
             Wire::Text(Text::default()),
-            forwarded_bytes,
+            sent_bytes + extra,
             std::mem::take(&mut route.why).into(),
         );
-        // A request that already carried the balancer's headers is rendered now.
-        let rendered = copy.is_some();
-        if rendered {
-            trace.set_wire(second, Wire::Text(forwarded.raw().into()));
-        }
+        let header_block = req.header_block_size() + extra;
+        let server_sees = match &forwarded {
+            Some(f) => {
+                debug_assert_eq!(f.wire_size(), sent_bytes + extra);
+                trace.set_wire(second, Wire::Text(f.raw().into()));
+                f
+            }
+            None => &req,
+        };
 
         let mut backend = Backend {
             servers: &mut self.servers,
@@ -469,7 +474,7 @@ impl World {
             meters: &mut self.meters,
             now: trace.t,
         };
-        let (res, verdict) = backend.handle(route.server, &forwarded, &mut trace);
+        let (res, verdict) = backend.handle_sized(route.server, server_sees, header_block, &mut trace);
         let status_label = status_label(res.status);
         let res_bytes = res.wire_size();
         let res = Arc::new(res);
@@ -500,17 +505,10 @@ impl World {
             back_bytes,
             back_note,
         );
-        let req = Arc::new(copy.unwrap_or_else(|| {
-            let mut req = forwarded;
-            req.headers.remove(&xfp);
-            req.headers.remove(&xff);
-            req
-        }));
-        #[cfg(debug_assertions)]
-        debug_assert_eq!(req.raw(), sent, "the client's request is restored");
+        let rendered = forwarded.is_some();
+        let req = Arc::new(req);
         trace.set_wire(first, Wire::Request(Arc::clone(&req)));
         if !rendered {
-            debug_assert_eq!(forwarded_bytes, sent_bytes + forwarded_extra(ip, proto));
             trace.set_wire(second, Wire::Forwarded { req: Arc::clone(&req), ip, proto });
         }
 

@@ -169,10 +169,23 @@ fn json(status: StatusCode, v: serde_json::Value) -> Response {
 impl Backend<'_> {
     /// Handles a request on server `me`; returns the response and a one-line note.
     pub fn handle(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
+        self.handle_sized(me, req, req.header_block_size(), trace)
+    }
+
+    /// [`Backend::handle`] for a request whose header block arrives `header_block`
+    /// bytes long: the balancer's own header lines, which no handler reads, are
+    /// counted without being added to `req`.
+    pub fn handle_sized(
+        &mut self,
+        me: u8,
+        req: &Request,
+        header_block: usize,
+        trace: &mut Trace,
+    ) -> (Response, String) {
         if let Some(s) = self.servers.get_mut(me as usize) {
             s.counters.requests += 1;
         }
-        let (res, note) = self.route(me, req, trace);
+        let (res, note) = self.route(me, req, header_block, trace);
         let line = [req.method.as_str(), " ", req.path(), " → ", res.status.as_str(), " (", &note, ")"].concat();
         if let Some(s) = self.servers.get_mut(me as usize) {
             s.log(line);
@@ -180,10 +193,9 @@ impl Backend<'_> {
         (res, note)
     }
 
-    fn route(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
-        if req.header_block_size() > MAX_HEADER_BYTES {
-            let msg =
-                format!("request header block is {} bytes; the limit is {MAX_HEADER_BYTES}", req.header_block_size());
+    fn route(&mut self, me: u8, req: &Request, header_block: usize, trace: &mut Trace) -> (Response, String) {
+        if header_block > MAX_HEADER_BYTES {
+            let msg = format!("request header block is {header_block} bytes; the limit is {MAX_HEADER_BYTES}");
             return (Response::error(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, &msg), msg);
         }
         if req.body.len() > MAX_BODY_BYTES {
