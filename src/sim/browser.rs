@@ -10,6 +10,7 @@ use super::http::{Request, Response};
 use http::header::{AUTHORIZATION, COOKIE, ORIGIN, SET_COOKIE};
 use http::Method;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -188,10 +189,18 @@ impl Browser {
                 "/logout" => PageView::LoginForm,
                 "/admin" => PageView::Admin { user: text(Field::User).unwrap_or_default() },
                 "/token/refresh" => PageView::Refreshed,
-                _ => match text(Field::User) {
-                    Some(user) => PageView::SignedIn { user, role: text(Field::Role).unwrap_or_default() },
-                    None => PageView::LoginForm,
-                },
+                _ => {
+                    let user = body.get(Field::User).and_then(|v| v.as_str());
+                    let role = body.get(Field::Role).and_then(|v| v.as_str()).unwrap_or_default();
+                    match (user, &self.page) {
+                        // The same page again (a `GET /me` after another): keep it.
+                        (Some(user), PageView::SignedIn { user: u, role: r }) if u == user && r == role => {
+                            return;
+                        }
+                        (Some(user), _) => PageView::SignedIn { user: user.to_string(), role: role.to_string() },
+                        (None, _) => PageView::LoginForm,
+                    }
+                }
             }
         };
     }
@@ -207,8 +216,12 @@ impl Browser {
     }
 }
 
-fn cookie_names(header: &str) -> String {
-    header.split("; ").filter_map(|kv| kv.split('=').next()).collect::<Vec<_>>().join(", ")
+fn cookie_names(header: &str) -> Cow<'_, str> {
+    if !header.contains("; ") {
+        // One cookie: its name, without a list to join.
+        return Cow::Borrowed(header.split('=').next().unwrap_or_default());
+    }
+    Cow::Owned(header.split("; ").filter_map(|kv| kv.split('=').next()).collect::<Vec<_>>().join(", "))
 }
 
 /// The top-level fields of a JSON response body the page script reads.

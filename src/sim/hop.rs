@@ -274,18 +274,23 @@ impl Eq for Wire {}
 
 /// Shortens a long credential for labels: `3f9a…c2a1`.
 pub fn abbreviate(s: &str) -> String {
-    let n = s.chars().count();
+    abbreviation(s).concat()
+}
+
+/// [`abbreviate`] in three parts to join: the first 4 characters, `…` and the last 4;
+/// or the whole text and two empty parts when it has at most 12 characters.
+pub fn abbreviation(s: &str) -> [&str; 3] {
+    let n = if s.is_ascii() { s.len() } else { s.chars().count() };
     if n <= 12 {
-        return s.to_string();
+        return [s, "", ""];
     }
     // Byte offsets of the 4th character and of the 4th from the end.
     let head = s.char_indices().nth(4).map_or(s.len(), |(i, _)| i);
     let tail = s.char_indices().nth(n - 4).map_or(s.len(), |(i, _)| i);
-    let mut out = String::with_capacity(head + '…'.len_utf8() + (s.len() - tail));
-    out.push_str(&s[..head]);
-    out.push('…');
-    out.push_str(&s[tail..]);
-    out
+    match (s.get(..head), s.get(tail..)) {
+        (Some(h), Some(t)) => [h, "…", t],
+        _ => [s, "", ""],
+    }
 }
 
 #[cfg(test)]

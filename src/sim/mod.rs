@@ -485,7 +485,7 @@ impl World {
             status_label.clone(),
             Wire::Response(Arc::clone(&res)),
             res_bytes,
-            verdict.into(),
+            verdict,
         );
         let (res, back_note) = match &route.set_sticky {
             Some(cookie) => {
