@@ -111,33 +111,31 @@ impl Browser {
             Initiator::Site => RequestContext::same_site(),
             Initiator::EvilPage => RequestContext::cross_site(true, safe),
         };
-        let mut notes = Vec::new();
-        let blocked: Vec<String> = self
-            .jar
-            .iter()
-            .filter_map(|c| {
-                self.jar.why_sent(c, &url, now, &ctx).err().map(|why| format!("{} not sent: {why}", c.name))
-            })
-            .collect();
-        if let Some(cookies) = self.jar.cookie_header(&url, now, &ctx) {
-            req = req.with(COOKIE, &cookies);
-            notes.push(["Cookie attached by the browser: ", &cookie_names(&cookies)].concat());
+        // The note: what was attached, what was not and why, what the page script did,
+        // joined by "; ".
+        let mut note = String::new();
+        let cookies = self.jar.cookie_header(&url, now, &ctx);
+        if let Some(cookies) = &cookies {
+            req = req.with(COOKIE, cookies);
+            add(&mut note, format_args!("Cookie attached by the browser: {}", cookie_names(cookies)));
         }
-        notes.extend(blocked);
+        for c in self.jar.iter() {
+            if let Err(why) = self.jar.why_sent(c, &url, now, &ctx) {
+                add(&mut note, format_args!("{} not sent: {why}", c.name));
+            }
+        }
         if from == Initiator::EvilPage {
             req = req.with(ORIGIN, &format!("https://{EVIL_HOST}"));
-            notes.push("started on evil.example: no page script of the site runs, no bearer token".into());
+            add(&mut note, format_args!("started on evil.example: no page script of the site runs, no bearer token"));
         } else if config.mode == AuthMode::Token && !req.headers.contains_key(AUTHORIZATION) {
             if let Some(token) = self.local_storage.get(TOKEN_KEY) {
                 req = req.with(AUTHORIZATION, &["Bearer ", token].concat());
-                notes.push("Authorization added by the page script from localStorage".into());
+                add(&mut note, format_args!("Authorization added by the page script from localStorage"));
             }
         }
-        let note = match notes.len() {
-            0 => "no credentials attached".to_string(),
-            1 => notes.swap_remove(0),
-            _ => notes.join("; "),
-        };
+        if note.is_empty() {
+            note.push_str("no credentials attached");
+        }
         (req, note)
     }
 
@@ -214,6 +212,15 @@ impl Browser {
         out.extend(self.local_storage.iter().map(|(k, v)| (format!("localStorage {k}"), v.clone())));
         out
     }
+}
+
+/// Appends one part of a note, after a "; " unless it is the first.
+fn add(note: &mut String, part: fmt::Arguments<'_>) {
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    // Writing to a String cannot fail.
+    let _ = fmt::Write::write_fmt(note, part);
 }
 
 fn cookie_names(header: &str) -> Cow<'_, str> {

@@ -400,10 +400,9 @@ impl World {
     fn browse(&mut self, req: Request, from: Initiator) -> Vec<Hop> {
         let now = self.now();
         let (req, note) = self.browser.prepare(req, &self.config, now, from);
-        let path = req.path().to_string();
         let ex = self.send(Actor::Browser, req, note);
         let now = self.now();
-        self.browser.receive(&path, &ex.response, &self.config, now);
+        self.browser.receive(ex.request.path(), &ex.response, &self.config, now);
         let hops = ex.hops.clone();
         self.push_exchange(ex);
         hops
@@ -453,7 +452,7 @@ impl World {
             label,
             Wire::Text(Text::default()),
             sent_bytes + extra,
-            std::mem::take(&mut route.why).into(),
+            std::mem::take(&mut route.why),
         );
         let header_block = req.header_block_size() + extra;
         let server_sees = match &forwarded {

@@ -1016,10 +1016,10 @@ pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> 
     };
 
     // The same two steps as `jsonwebtoken::decode` with `hs256_validation()` — the HMAC
-    // through `jsonwebtoken` and the installed provider, then the claims — without
-    // decoding and parsing the header and payload all over again: by now the header
-    // is known to be a valid HS256 header and every part decodes.
-    ensure_crypto_provider();
+    // by this module's HS256 verifier (the one the installed provider hands out), then
+    // the claims — without decoding and parsing the header, payload and signature all
+    // over again: by now the header is known to be a valid HS256 header and every part
+    // decodes.
     let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
     let library_error = |e: jsonwebtoken::errors::Error, payload: &Map<String, Value>| match e.kind() {
         ErrorKind::InvalidSignature => Rejection::BadSignature,
@@ -1032,8 +1032,9 @@ pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> 
         }
         _ => Rejection::Internal { detail: e.to_string() },
     };
-    let decoding_key = DecodingKey::from_secret(&key.secret);
-    match jsonwebtoken::crypto::verify(signature_b64, signing_input.as_bytes(), &decoding_key, Algorithm::HS256) {
+    let checked = Hs256::new(AlgorithmFamily::Hmac, &key.secret)
+        .map(|v| signature::Verifier::verify(&v, signing_input.as_bytes(), &signature).is_ok());
+    match checked {
         Ok(true) => {}
         Ok(false) => return Err(Rejection::BadSignature),
         Err(e) => {
