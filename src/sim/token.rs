@@ -4,10 +4,10 @@
 //! randomness. The virtual time `now` (seconds since the Unix epoch) and any
 //! random bytes are passed in by the caller.
 //!
-//! The HMAC itself is computed and checked by the `jsonwebtoken` crate through a
-//! small HS256-only [`CryptoProvider`] built on `hmac` + `sha2` (see
-//! [`ensure_crypto_provider`]). Before handing a token to `jsonwebtoken`,
-//! [`verify`] runs cheap structural checks of its own so that every way a
+//! The HMAC itself is computed and checked by a small HS256-only
+//! [`CryptoProvider`] built on `hmac` + `sha2` (see [`ensure_crypto_provider`]):
+//! `jsonwebtoken` signs through it, and [`verify`] calls its verifier directly on
+//! the parts it has already decoded. Before that, [`verify`] runs cheap structural checks of its own so that every way a
 //! token can be wrong gets its own [`Rejection`] with a precise reason; after
 //! it, [`verify`] checks `exp`, `nbf` and `iat` against the virtual clock and
 //! asks the caller's denylist about the `jti`.
@@ -964,7 +964,7 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
 ///    against previous keys; tokens this module issues always carry a kid.
 /// 3. signature: present, base64url, exactly 32 bytes;
 /// 4. payload: base64url, a JSON object without duplicate claims;
-/// 5. `jsonwebtoken` recomputes the HMAC (constant-time compare), then the
+/// 5. the provider's HS256 verifier recomputes the HMAC (constant-time compare), then the
 ///    claims are decoded into [`Claims`] (what `jsonwebtoken::decode` with
 ///    [`hs256_validation`] does, without decoding the parts a second time);
 ///    missing or mistyped claims get a precise
