@@ -113,24 +113,26 @@ impl Browser {
         };
         // The note: what was attached, what was not and why, what the page script did,
         // joined by "; ".
-        let mut note = String::new();
+        let mut note = String::with_capacity(96);
         let cookies = self.jar.cookie_header(&url, now, &ctx);
         if let Some(cookies) = &cookies {
             req = req.with(COOKIE, cookies);
-            add(&mut note, format_args!("Cookie attached by the browser: {}", cookie_names(cookies)));
+            add(&mut note, &["Cookie attached by the browser: ", &cookie_names(cookies)]);
         }
         for c in self.jar.iter() {
             if let Err(why) = self.jar.why_sent(c, &url, now, &ctx) {
-                add(&mut note, format_args!("{} not sent: {why}", c.name));
+                add(&mut note, &[&c.name, " not sent: "]);
+                // Writing to a String cannot fail.
+                let _ = fmt::Write::write_fmt(&mut note, format_args!("{why}"));
             }
         }
         if from == Initiator::EvilPage {
             req = req.with(ORIGIN, &format!("https://{EVIL_HOST}"));
-            add(&mut note, format_args!("started on evil.example: no page script of the site runs, no bearer token"));
+            add(&mut note, &["started on evil.example: no page script of the site runs, no bearer token"]);
         } else if config.mode == AuthMode::Token && !req.headers.contains_key(AUTHORIZATION) {
             if let Some(token) = self.local_storage.get(TOKEN_KEY) {
                 req = req.with(AUTHORIZATION, &["Bearer ", token].concat());
-                add(&mut note, format_args!("Authorization added by the page script from localStorage"));
+                add(&mut note, &["Authorization added by the page script from localStorage"]);
             }
         }
         if note.is_empty() {
@@ -215,12 +217,13 @@ impl Browser {
 }
 
 /// Appends one part of a note, after a "; " unless it is the first.
-fn add(note: &mut String, part: fmt::Arguments<'_>) {
+fn add(note: &mut String, parts: &[&str]) {
     if !note.is_empty() {
         note.push_str("; ");
     }
-    // Writing to a String cannot fail.
-    let _ = fmt::Write::write_fmt(note, part);
+    for part in parts {
+        note.push_str(part);
+    }
 }
 
 fn cookie_names(header: &str) -> Cow<'_, str> {
