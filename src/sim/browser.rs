@@ -9,7 +9,7 @@ use super::cookie_jar::{CookieJar, RequestContext, Scheme, SiteUrl};
 use super::http::{Request, Response};
 use http::header::{AUTHORIZATION, COOKIE, ORIGIN, SET_COOKIE};
 use http::Method;
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -131,7 +131,7 @@ impl Browser {
             add(&mut note, &["started on evil.example: no page script of the site runs, no bearer token"]);
         } else if config.mode == AuthMode::Token && !req.headers.contains_key(AUTHORIZATION) {
             if let Some(token) = self.local_storage.get(TOKEN_KEY) {
-                req = req.with(AUTHORIZATION, &["Bearer ", token].concat());
+                req = req.with_owned(AUTHORIZATION, ["Bearer ", token].concat());
                 add(&mut note, &["Authorization added by the page script from localStorage"]);
             }
         }
@@ -277,15 +277,15 @@ impl<'de> Deserialize<'de> for Field {
 /// fields in [`Field`] (the last of repeated names; nothing at all unless the whole
 /// body is one JSON object), without building the map.
 #[derive(Default)]
-struct BodyFields([Option<serde_json::Value>; 7]);
+struct BodyFields<'a>([Option<Scalar<'a>>; 7]);
 
-impl BodyFields {
-    fn parse(body: &str) -> Self {
+impl<'a> BodyFields<'a> {
+    fn parse(body: &'a str) -> Self {
         let mut de = serde_json::Deserializer::from_str(body);
         de.deserialize_map(BodyVisitor).and_then(|fields| de.end().map(|()| fields)).unwrap_or_default()
     }
 
-    fn get(&self, field: Field) -> Option<&serde_json::Value> {
+    fn get(&self, field: Field) -> Option<&Scalar<'a>> {
         self.0.get(field as usize).and_then(Option::as_ref)
     }
 }
@@ -293,21 +293,105 @@ impl BodyFields {
 struct BodyVisitor;
 
 impl<'de> Visitor<'de> for BodyVisitor {
-    type Value = BodyFields;
+    type Value = BodyFields<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<BodyFields, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<BodyFields<'de>, A::Error> {
         let mut fields = BodyFields::default();
         while let Some(field) = map.next_key::<Field>()? {
             // Every value is parsed as `Value` would be, so the same bodies are refused.
-            let value: serde_json::Value = map.next_value()?;
+            let value: Scalar<'de> = map.next_value()?;
             if let Some(slot) = fields.0.get_mut(field as usize) {
                 *slot = Some(value);
             }
         }
         Ok(fields)
+    }
+}
+
+/// A JSON value as far as `Value::as_str` and `Value::as_u64` tell it apart: a string
+/// (borrowed from the body when it has no escapes), an unsigned integer, or anything
+/// else. Arrays and objects are read through as `Value`s, so exactly the same texts
+/// parse.
+enum Scalar<'a> {
+    Str(Cow<'a, str>),
+    U64(u64),
+    Other,
+}
+
+impl Scalar<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn as_u64(&self) -> Option<u64> {
+        match self {
+            Scalar::U64(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_string())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::U64(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar<'de>, E> {
+        Ok(u64::try_from(v).map_or(Scalar::Other, Scalar::U64))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
+        while seq.next_element::<serde_json::Value>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+        while map.next_entry::<String, serde_json::Value>()?.is_some() {}
+        Ok(Scalar::Other)
     }
 }

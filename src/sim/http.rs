@@ -58,6 +58,14 @@ impl Request {
         self
     }
 
+    /// [`Request::with`] for a value already in a `String` of its own (not copied again).
+    pub fn with_owned(mut self, name: HeaderName, value: String) -> Self {
+        if let Ok(v) = HeaderValue::try_from(value) {
+            self.headers.append(name, v);
+        }
+        self
+    }
+
     /// Adds a header whose value is a constant of the program (valid by construction).
     pub fn with_static(mut self, name: HeaderName, value: &'static str) -> Self {
         self.headers.append(name, HeaderValue::from_static(value));
