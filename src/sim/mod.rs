@@ -308,7 +308,7 @@ impl World {
             }
             Action::RotateKey { server, graceful } => {
                 self.key_serial += 1;
-                let key = SigningKey { kid: format!("k{}", self.key_serial), secret: demo_secret(&mut self.rng) };
+                let key = SigningKey::new(format!("k{}", self.key_serial), demo_secret(&mut self.rng));
                 let kid = key.kid.clone();
                 match server {
                     Some(i) => {

@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
@@ -69,20 +69,53 @@ pub struct Claims {
 }
 
 /// One signing key: a kid and the secret bytes (shown on screen; demo value).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct SigningKey {
     /// Key id, written into the token header so the server can pick the key.
     pub kid: String,
     /// The shared HMAC secret.
     pub secret: Vec<u8>,
+    /// The HMAC state keyed with `secret`, made on first use.
+    keyed: KeyedMac,
 }
 
 impl SigningKey {
     /// Builds a key from a kid and secret bytes.
     pub fn new(kid: impl Into<String>, secret: impl Into<Vec<u8>>) -> Self {
-        Self { kid: kid.into(), secret: secret.into() }
+        Self { kid: kid.into(), secret: secret.into(), keyed: KeyedMac::default() }
+    }
+
+    /// HMAC-SHA-256 keyed with the secret: keyed once and copied after that (a
+    /// secret changed since is keyed afresh, so the result is always that of
+    /// `Hmac::new_from_slice(&self.secret)`).
+    fn mac(&self) -> Option<HmacSha256> {
+        let fresh = || <HmacSha256 as Mac>::new_from_slice(&self.secret).ok();
+        let (secret, mac) = self.keyed.0.get_or_init(|| (self.secret.clone(), fresh()));
+        if *secret == self.secret {
+            mac.clone()
+        } else {
+            fresh()
+        }
     }
 }
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey").field("kid", &self.kid).field("secret", &self.secret).finish()
+    }
+}
+
+impl PartialEq for SigningKey {
+    fn eq(&self, other: &SigningKey) -> bool {
+        self.kid == other.kid && self.secret == other.secret
+    }
+}
+
+impl Eq for SigningKey {}
+
+/// A memo of the HMAC state keyed with a secret (and that secret).
+#[derive(Clone, Default)]
+struct KeyedMac(OnceLock<(Vec<u8>, Option<HmacSha256>)>);
 
 /// The keys a server accepts: current (signs) + previous ones still accepted during graceful rotation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1139,7 +1172,10 @@ pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> 
         }
         _ => Rejection::Internal { detail: e.to_string() },
     };
-    let checked = Hs256::new(AlgorithmFamily::Hmac, &key.secret).map(|v| v.check(signing_input.as_bytes(), &signature));
+    let checked = match key.mac() {
+        Some(mac) => Ok(Hs256(mac).check(signing_input.as_bytes(), &signature)),
+        None => Hs256::new(AlgorithmFamily::Hmac, &key.secret).map(|v| v.check(signing_input.as_bytes(), &signature)),
+    };
     match checked {
         Ok(true) => {}
         Ok(false) => return Err(Rejection::BadSignature),
