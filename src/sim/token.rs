@@ -878,20 +878,22 @@ fn plain_claims(payload: &[u8]) -> Option<Claims> {
 /// leading zeros that fit an `i64` — with each known claim at most once. `None` for
 /// anything else (which `plain_claims` then reads with serde).
 fn scan_claims(p: &[u8]) -> Option<Claims> {
-    let mut p = p.strip_prefix(b"{")?.strip_suffix(b"}")?;
+    // One UTF-8 check for the whole payload; the parts are then cut at ASCII bytes.
+    let p = std::str::from_utf8(p).ok()?;
+    let mut p = p.strip_prefix('{')?.strip_suffix('}')?;
     let (mut sub, mut name, mut role, mut jti) = (None, None, None, None);
     let (mut iat, mut exp, mut nbf) = (None, None, None);
     let mut first = true;
     while !p.is_empty() {
         if !first {
-            p = p.strip_prefix(b",")?;
+            p = p.strip_prefix(',')?;
         }
         first = false;
-        let (key, rest) = scan_string(p.strip_prefix(b"\"")?)?;
-        p = rest.strip_prefix(b":")?;
+        let (key, rest) = scan_string(p.strip_prefix('"')?)?;
+        p = rest.strip_prefix(':')?;
         let fresh = match key {
             "sub" | "name" | "role" | "jti" => {
-                let (value, rest) = scan_string(p.strip_prefix(b"\"")?)?;
+                let (value, rest) = scan_string(p.strip_prefix('"')?)?;
                 p = rest;
                 let slot = match key {
                     "sub" => &mut sub,
@@ -921,28 +923,28 @@ fn scan_claims(p: &[u8]) -> Option<Claims> {
 
 /// The text of a JSON string of printable ASCII without escapes (after its opening
 /// quote), and what follows its closing quote.
-fn scan_string(p: &[u8]) -> Option<(&str, &[u8])> {
-    let end = p.iter().position(|&b| b == b'"')?;
-    let (text, rest) = p.split_at(end);
-    if !text.iter().all(|&b| (0x20..0x7f).contains(&b) && b != b'\\') {
+fn scan_string(p: &str) -> Option<(&str, &str)> {
+    let end = p.bytes().position(|b| b == b'"')?;
+    let text = p.get(..end)?;
+    if !text.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'\\') {
         return None;
     }
-    Some((std::str::from_utf8(text).ok()?, rest.get(1..)?))
+    Some((text, p.get(end + 1..)?))
 }
 
 /// A JSON integer (`0`, or `-`? and digits not starting with 0) that fits an `i64`,
 /// and what follows it; `None` for `-0`, fractions, exponents and overflow.
-fn scan_integer(p: &[u8]) -> Option<(i64, &[u8])> {
-    let (negative, digits) = match p.strip_prefix(b"-") {
+fn scan_integer(p: &str) -> Option<(i64, &str)> {
+    let (negative, digits) = match p.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, p),
     };
-    let len = digits.iter().position(|b| !b.is_ascii_digit()).unwrap_or(digits.len());
-    let (number, rest) = digits.split_at(len);
+    let len = digits.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(digits.len());
+    let (number, rest) = (digits.get(..len)?.as_bytes(), digits.get(len..)?);
     if number.is_empty() || (number.len() > 1 && number[0] == b'0') || (negative && number == b"0") {
         return None;
     }
-    if matches!(rest.first(), Some(b'.' | b'e' | b'E')) {
+    if rest.starts_with(['.', 'e', 'E']) {
         return None;
     }
     let mut value: i64 = 0;
@@ -1081,11 +1083,10 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
         5 => return Err(Rejection::EncryptedJwe),
         _ => return Err(Rejection::TooManySegments { found }),
     }
-    let mut it = token.split('.');
-    match (it.next(), it.next(), it.next()) {
-        (Some(h), Some(p), Some(s)) => Ok([h, p, s]),
-        _ => Err(Rejection::TooFewSegments { found }),
-    }
+    // Exactly two dots: the header is short, so the first is found at once and the
+    // second is the last one.
+    let parts = token.split_once('.').and_then(|(h, rest)| rest.rsplit_once('.').map(|(p, s)| [h, p, s]));
+    parts.ok_or(Rejection::TooFewSegments { found })
 }
 
 /// Verify an access token completely and say precisely why it fails.
