@@ -64,7 +64,7 @@ pub enum PageView {
 }
 
 /// The browser of the reader.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Browser {
     /// The cookie jar.
     pub jar: CookieJar,
@@ -74,11 +74,31 @@ pub struct Browser {
     pub page: PageView,
     /// Notes from the last response (cookies stored or rejected, token kept, …).
     pub notes: Vec<String>,
+    /// The URL of the request being prepared, kept so its strings are reused from
+    /// one request to the next (scratch space, not state).
+    url: SiteUrl,
 }
 
 impl Default for Browser {
     fn default() -> Self {
-        Browser { jar: CookieJar::new(), local_storage: BTreeMap::new(), page: PageView::LoginForm, notes: Vec::new() }
+        Browser {
+            jar: CookieJar::new(),
+            local_storage: BTreeMap::new(),
+            page: PageView::LoginForm,
+            notes: Vec::new(),
+            url: SiteUrl { scheme: Scheme::Https, host: String::new(), path: String::new() },
+        }
+    }
+}
+
+impl fmt::Debug for Browser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Browser")
+            .field("jar", &self.jar)
+            .field("local_storage", &self.local_storage)
+            .field("page", &self.page)
+            .field("notes", &self.notes)
+            .finish()
     }
 }
 
@@ -93,11 +113,14 @@ pub enum Initiator {
 
 /// The site's URL for a path, with the scheme of the current transport.
 pub fn site_url(config: &Config, path: &str) -> SiteUrl {
-    let scheme = match config.transport {
+    SiteUrl { scheme: site_url_scheme(config), host: super::config::SITE_HOST.to_string(), path: path.to_string() }
+}
+
+fn site_url_scheme(config: &Config) -> Scheme {
+    match config.transport {
         super::config::Transport::Https => Scheme::Https,
         super::config::Transport::Http => Scheme::Http,
-    };
-    SiteUrl { scheme, host: super::config::SITE_HOST.to_string(), path: path.to_string() }
+    }
 }
 
 impl Browser {
@@ -105,7 +128,14 @@ impl Browser {
     /// allow) and what the page script adds (the bearer token, token mode, same-site
     /// only). Returns the request and a note on the credentials.
     pub fn prepare(&mut self, mut req: Request, config: &Config, now: Millis, from: Initiator) -> (Request, String) {
-        let url = site_url(config, req.path());
+        // `site_url(config, req.path())`, in the strings of the last request's URL.
+        let url = &mut self.url;
+        url.scheme = site_url_scheme(config);
+        url.host.clear();
+        url.host.push_str(super::config::SITE_HOST);
+        url.path.clear();
+        url.path.push_str(req.path());
+        let url = &self.url;
         let safe = req.method == Method::GET || req.method == Method::HEAD;
         let ctx = match from {
             Initiator::Site => RequestContext::same_site(),
@@ -113,14 +143,14 @@ impl Browser {
         };
         // The note: what was attached, what was not and why, what the page script did,
         // joined by "; ".
-        let mut note = String::with_capacity(96);
-        let cookies = self.jar.cookie_header(&url, now, &ctx);
+        let mut note = String::with_capacity(128);
+        let cookies = self.jar.cookie_header(url, now, &ctx);
         if let Some(cookies) = &cookies {
             req = req.with(COOKIE, cookies);
             add(&mut note, &["Cookie attached by the browser: ", &cookie_names(cookies)]);
         }
         for c in self.jar.iter() {
-            if let Err(why) = self.jar.why_sent(c, &url, now, &ctx) {
+            if let Err(why) = self.jar.why_sent(c, url, now, &ctx) {
                 add(&mut note, &[&c.name, " not sent: "]);
                 // Writing to a String cannot fail.
                 let _ = fmt::Write::write_fmt(&mut note, format_args!("{why}"));
