@@ -7,9 +7,9 @@
 //! The HMAC itself is computed and checked by a small HS256-only
 //! [`CryptoProvider`] built on `hmac` + `sha2` (see [`ensure_crypto_provider`]):
 //! `jsonwebtoken` signs through it, and [`verify`] calls its verifier directly on
-//! the parts it has already decoded. Before that, [`verify`] runs cheap structural checks of its own so that every way a
-//! token can be wrong gets its own [`Rejection`] with a precise reason; after
-//! it, [`verify`] checks `exp`, `nbf` and `iat` against the virtual clock and
+//! the parts it has already decoded. Before that, [`verify`] runs cheap
+//! structural checks of its own so that every way a token can be wrong gets its
+//! own [`Rejection`] with a precise reason; after it, [`verify`] checks `exp`, `nbf` and `iat` against the virtual clock and
 //! asks the caller's denylist about the `jti`.
 
 use std::borrow::Cow;
@@ -1104,8 +1104,9 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
 ///    against previous keys; tokens this module issues always carry a kid.
 /// 3. signature: present, base64url, exactly 32 bytes;
 /// 4. payload: base64url, a JSON object without duplicate claims;
-/// 5. the provider's HS256 verifier recomputes the HMAC (constant-time compare), then the
-///    claims are decoded into [`Claims`] (what `jsonwebtoken::decode` with
+/// 5. the provider's HS256 verifier recomputes the HMAC (constant-time
+///    compare; the key's HMAC state is keyed once per key), then the claims
+///    are decoded into [`Claims`] (what `jsonwebtoken::decode` with
 ///    [`hs256_validation`] does, without decoding the parts a second time);
 ///    missing or mistyped claims get a precise
 ///    reason, but only for correctly signed tokens — a changed payload is a
