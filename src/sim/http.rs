@@ -104,7 +104,7 @@ impl Request {
 
     /// A header's value as text, if present and readable.
     pub fn header(&self, name: &HeaderName) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
+        self.headers.get(name).and_then(|v| visible_ascii(v.as_bytes()))
     }
 
     /// The raw HTTP/1.1 text, CRLF line ends.
@@ -190,6 +190,17 @@ impl Response {
     /// Bytes on the wire: `raw().len()`, computed without building the text.
     pub fn wire_size(&self) -> usize {
         9 + 3 + 1 + reason(self.status).len() + 2 + headers_size(&self.headers) + 2 + self.body.len()
+    }
+}
+
+/// `HeaderValue::to_str`: the text when every byte is visible ASCII or a tab. One
+/// branch-free pass (bearer tokens are long), then a UTF-8 view that cannot fail.
+fn visible_ascii(bytes: &[u8]) -> Option<&str> {
+    let ok = bytes.iter().fold(true, |ok, &b| ok & ((32..127).contains(&b) | (b == b'\t')));
+    if ok {
+        std::str::from_utf8(bytes).ok()
+    } else {
+        None
     }
 }
 
@@ -329,6 +340,16 @@ mod tests {
             "x-big",
         ] {
             assert_eq!(canonical(name), slow(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn header_text_is_what_to_str_gives() {
+        for value in [&b"Bearer abc"[..], b"a\tb", b"caf\xc3\xa9", b"\x7f", b"x\x80", b"", b" ~"] {
+            let Ok(v) = HeaderValue::from_bytes(value) else { continue };
+            let mut r = Request::new(Method::GET, "h", "/");
+            r.headers.append(AUTHORIZATION, v.clone());
+            assert_eq!(r.header(&AUTHORIZATION), v.to_str().ok(), "{value:?}");
         }
     }
 
