@@ -576,3 +576,62 @@ fn changing_settings_mid_run_behaves_like_a_real_system() {
     w.apply(Action::SetServers(1));
     assert_eq!(w.servers.len(), 1);
 }
+
+/// Hops keep their HTTP messages and render the text only when asked: the size computed
+/// when the hop was made is the rendered text's length, for every hop of every
+/// configuration — including a request that already carries the balancer's headers
+/// (rendered at once) and the sticky balancer's changed answer.
+#[test]
+fn every_hop_size_is_its_rendered_length() {
+    let base = World::new(3, Config::default());
+    let mut hops_seen = 0;
+    for mode in [AuthMode::Stateless, AuthMode::Session, AuthMode::Token] {
+        for store in [StoreMode::Memory, StoreMode::Shared, StoreMode::Replicated] {
+            for lb in [LbPolicy::RoundRobin, LbPolicy::Random, LbPolicy::Sticky] {
+                for transport in [Transport::Https, Transport::Http] {
+                    let mut w = base.clone();
+                    for a in [
+                        Action::SetMode(mode),
+                        Action::SetServers(3),
+                        Action::SetStore(store),
+                        Action::SetLb(lb),
+                        Action::SetTransport(transport),
+                    ] {
+                        w.apply(a);
+                    }
+                    let script = [
+                        Action::Visit,
+                        Action::QuoteFlight { to: "jeju".into() },
+                        Action::Login { username: "alice".into(), password: "wonderland".into() },
+                        Action::Me,
+                        Action::BuyFlight { count: 2 },
+                        Action::Custom {
+                            method: http::Method::POST,
+                            target: "/flights/buy".into(),
+                            body: "{\"count\":1,\"to\":\"busan\"}".into(),
+                            headers: vec![("X-Forwarded-For".into(), "10.0.0.1".into())],
+                        },
+                        Action::Admin,
+                        Action::StealSniff,
+                        Action::Replay,
+                        Action::Refresh,
+                        Action::Logout,
+                        Action::Me,
+                    ];
+                    for a in script {
+                        for h in w.apply(a.clone()) {
+                            assert_eq!(h.bytes, h.raw().len(), "{a:?}: {} {}", h.label, h.raw());
+                            hops_seen += 1;
+                        }
+                    }
+                    for e in &w.exchanges {
+                        let (first, last) = (&e.hops[0], &e.hops[e.hops.len() - 1]);
+                        assert_eq!(first.raw(), e.request.raw(), "the request as sent");
+                        assert_eq!(last.raw(), e.response.raw(), "the response as received");
+                    }
+                }
+            }
+        }
+    }
+    assert!(hops_seen > 2_000, "{hops_seen}");
+}
