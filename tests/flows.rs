@@ -103,7 +103,7 @@ fn c5_cookie_sent_and_looked_up() {
     assert_eq!(status(&w), 200);
     assert_eq!(w.browser.page, PageView::SignedIn { user: "alice".into(), role: "user".into() });
     assert_eq!(w.meters.lookups, before + 1);
-    assert!(hops[0].raw.contains("\r\nCookie: sid="));
+    assert!(hops[0].raw().contains("\r\nCookie: sid="));
     let answer = hops.iter().find(|h| h.from == Actor::Server(0) && h.kind == HopKind::Response).unwrap();
     assert!(answer.note.contains("found on A → alice"), "{}", answer.note);
 }
@@ -190,8 +190,8 @@ fn c9_shared_store_costs_a_round_trip_per_request() {
         assert_eq!((server_of_last(&w), status(&w)), (expected_server, 200));
         let to_store: Vec<_> = hops.iter().filter(|h| h.to == Actor::Store).collect();
         assert_eq!(to_store.len(), 1);
-        assert!(to_store[0].raw.starts_with("GETEX sess:"));
-        assert!(hops.iter().any(|h| h.from == Actor::Store && h.raw.starts_with('$')));
+        assert!(to_store[0].raw().starts_with("GETEX sess:"));
+        assert!(hops.iter().any(|h| h.from == Actor::Store && h.raw().starts_with('$')));
     }
     assert_eq!(w.shared.len(), 1);
     assert!(w.servers.iter().all(|s| s.memory.is_empty()));
@@ -201,7 +201,7 @@ fn c9_shared_store_costs_a_round_trip_per_request() {
 fn c9_replication_fans_writes_out() {
     let mut w = cluster(AuthMode::Session, 3, LbPolicy::RoundRobin, StoreMode::Replicated);
     let hops = { w.apply(Action::Login { username: "alice".into(), password: "wonderland".into() }) };
-    let fan_out: Vec<_> = hops.iter().filter(|h| h.raw.starts_with("REPL SET")).collect();
+    let fan_out: Vec<_> = hops.iter().filter(|h| h.raw().starts_with("REPL SET")).collect();
     assert_eq!(fan_out.len(), 2, "a write goes to the two other servers");
     assert!(w.servers.iter().all(|s| s.memory.len() == 1));
     assert_eq!(w.store_bytes(), 3 * w.servers[0].memory.bytes(), "three copies cost three times");
@@ -224,8 +224,8 @@ fn c10_c11_token_issued_stored_and_sent_as_bearer() {
     assert!(w.browser.jar.iter().any(|c| c.name == "rt" && c.http_only), "refresh token in an HttpOnly cookie");
     let hops = w.apply(Action::Me);
     assert_eq!(status(&w), 200);
-    assert!(hops[0].raw.contains(&format!("\r\nAuthorization: Bearer {token}\r\n")));
-    assert!(!hops[0].raw.contains("Cookie:"), "rt is scoped to /token and not sent to /me");
+    assert!(hops[0].raw().contains(&format!("\r\nAuthorization: Bearer {token}\r\n")));
+    assert!(!hops[0].raw().contains("Cookie:"), "rt is scoped to /token and not sent to /me");
     assert_eq!(w.store_bytes(), 0);
 }
 
@@ -456,15 +456,15 @@ fn cross_site_post_carries_no_lax_cookie_and_no_bearer() {
     let mut w = world(AuthMode::Session);
     w.apply(Action::QuoteFlight { to: "jeju".into() });
     let hops = w.apply(Action::CrossSite);
-    assert!(!hops[0].raw.contains("Cookie:"), "{}", hops[0].raw);
-    assert!(hops[0].raw.contains("Origin: https://evil.example"));
+    assert!(!hops[0].raw().contains("Cookie:"), "{}", hops[0].raw());
+    assert!(hops[0].raw().contains("Origin: https://evil.example"));
     assert!(hops[0].note.contains("SameSite"), "{}", hops[0].note);
     assert_eq!(status(&w), 400);
 
     let mut t = world(AuthMode::Token);
     login(&mut t, "alice", "wonderland");
     let hops = t.apply(Action::CrossSite);
-    assert!(!hops[0].raw.contains("Authorization:"));
+    assert!(!hops[0].raw().contains("Authorization:"));
 }
 
 // Transport.
@@ -485,7 +485,7 @@ fn a_secure_cookie_is_not_sent_over_http() {
     login(&mut w, "alice", "wonderland");
     w.apply(Action::SetTransport(Transport::Http));
     let hops = w.apply(Action::Me);
-    assert!(!hops[0].raw.contains("Cookie: sid"));
+    assert!(!hops[0].raw().contains("Cookie: sid"));
     assert!(hops[0].note.contains("sid not sent"), "{}", hops[0].note);
     assert_eq!(status(&w), 401);
 }
@@ -575,4 +575,63 @@ fn changing_settings_mid_run_behaves_like_a_real_system() {
     assert_eq!(w.store_bytes(), 0, "the shared store starts empty");
     w.apply(Action::SetServers(1));
     assert_eq!(w.servers.len(), 1);
+}
+
+/// Hops keep their HTTP messages and render the text only when asked: the size computed
+/// when the hop was made is the rendered text's length, for every hop of every
+/// configuration — including a request that already carries the balancer's headers
+/// (rendered at once) and the sticky balancer's changed answer.
+#[test]
+fn every_hop_size_is_its_rendered_length() {
+    let base = World::new(3, Config::default());
+    let mut hops_seen = 0;
+    for mode in [AuthMode::Stateless, AuthMode::Session, AuthMode::Token] {
+        for store in [StoreMode::Memory, StoreMode::Shared, StoreMode::Replicated] {
+            for lb in [LbPolicy::RoundRobin, LbPolicy::Random, LbPolicy::Sticky] {
+                for transport in [Transport::Https, Transport::Http] {
+                    let mut w = base.clone();
+                    for a in [
+                        Action::SetMode(mode),
+                        Action::SetServers(3),
+                        Action::SetStore(store),
+                        Action::SetLb(lb),
+                        Action::SetTransport(transport),
+                    ] {
+                        w.apply(a);
+                    }
+                    let script = [
+                        Action::Visit,
+                        Action::QuoteFlight { to: "jeju".into() },
+                        Action::Login { username: "alice".into(), password: "wonderland".into() },
+                        Action::Me,
+                        Action::BuyFlight { count: 2 },
+                        Action::Custom {
+                            method: http::Method::POST,
+                            target: "/flights/buy".into(),
+                            body: "{\"count\":1,\"to\":\"busan\"}".into(),
+                            headers: vec![("X-Forwarded-For".into(), "10.0.0.1".into())],
+                        },
+                        Action::Admin,
+                        Action::StealSniff,
+                        Action::Replay,
+                        Action::Refresh,
+                        Action::Logout,
+                        Action::Me,
+                    ];
+                    for a in script {
+                        for h in w.apply(a.clone()) {
+                            assert_eq!(h.bytes, h.raw().len(), "{a:?}: {} {}", h.label, h.raw());
+                            hops_seen += 1;
+                        }
+                    }
+                    for e in &w.exchanges {
+                        let (first, last) = (&e.hops[0], &e.hops[e.hops.len() - 1]);
+                        assert_eq!(first.raw(), e.request.raw(), "the request as sent");
+                        assert_eq!(last.raw(), e.response.raw(), "the response as received");
+                    }
+                }
+            }
+        }
+    }
+    assert!(hops_seen > 2_000, "{hops_seen}");
 }

@@ -343,7 +343,7 @@ fn url_decode(s: &str) -> String {
 fn check_step(step: &Step, pre: &World, w: &World, hops: &[Hop], m: &mut Model) -> Result<(), TestCaseError> {
     // -- meters equal the hops; every hop's size is its text's length
     for h in hops {
-        prop_assert_eq!(h.bytes, h.raw.len(), "hop {:?}", h.label);
+        prop_assert_eq!(h.bytes, h.raw().len(), "hop {:?}", h.label);
     }
     m.hop_bytes += hops.iter().map(|h| h.bytes as u64).sum::<u64>();
     prop_assert_eq!(w.meters.total_bytes, m.hop_bytes);
@@ -358,8 +358,8 @@ fn check_step(step: &Step, pre: &World, w: &World, hops: &[Hop], m: &mut Model) 
     for &ex in &fresh {
         prop_assert_eq!(&ex.hops[..], hops, "apply returns the exchange's hops");
         let (first, last) = (&ex.hops[0], &ex.hops[ex.hops.len() - 1]);
-        prop_assert_eq!(&*first.raw, ex.request.raw(), "the client's request as sent");
-        prop_assert_eq!(&*last.raw, ex.response.raw(), "the client's response as received");
+        prop_assert_eq!(&*first.raw(), ex.request.raw(), "the client's request as sent");
+        prop_assert_eq!(&*last.raw(), ex.response.raw(), "the client's response as received");
         check_exchange(step, pre, ex, m)?;
     }
 
@@ -385,7 +385,8 @@ fn check_step(step: &Step, pre: &World, w: &World, hops: &[Hop], m: &mut Model) 
     }
     if matches!(step, Step::StealXss) {
         for h in hops {
-            let query = h.raw.split(' ').nth(1).and_then(|t| t.split_once('?')).map_or("", |(_, q)| q);
+            let raw = h.raw();
+            let query = raw.split(' ').nth(1).and_then(|t| t.split_once('?')).map_or("", |(_, q)| q);
             for kv in query.split('&').filter(|kv| !kv.is_empty()) {
                 let key = url_decode(kv.split('=').next().unwrap_or(""));
                 if let Some(name) = key.strip_prefix("cookie ") {
@@ -432,12 +433,12 @@ fn check_exchange(step: &Step, pre: &World, ex: &Exchange, m: &Model) -> Result<
     let typed_cookie = matches!(step, Step::UseSid { .. });
     if ex.actor == Actor::Browser && !typed_cookie {
         for h in ex.hops.iter().filter(|h| h.kind == HopKind::Request) {
-            let over_http = h.raw.contains("\r\nX-Forwarded-Proto: http\r\n")
+            let over_http = h.raw().contains("\r\nX-Forwarded-Proto: http\r\n")
                 || (h.from == Actor::Browser && pre.config.transport == Transport::Http);
             if over_http {
-                for (name, value) in wire_cookies(&h.raw) {
+                for (name, value) in wire_cookies(&h.raw()) {
                     let secure = pre.browser.jar.iter().any(|c| c.name == name && c.value == value && c.secure);
-                    prop_assert!(!secure, "Secure cookie {} sent over http: {}", name, h.raw);
+                    prop_assert!(!secure, "Secure cookie {} sent over http: {}", name, h.raw());
                 }
             }
         }

@@ -9,7 +9,10 @@ use super::cookie_jar::{CookieJar, RequestContext, Scheme, SiteUrl};
 use super::http::{Request, Response};
 use http::header::{AUTHORIZATION, COOKIE, ORIGIN, SET_COOKIE};
 use http::Method;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// localStorage key where the page script keeps the access token.
 pub const TOKEN_KEY: &str = "access_token";
@@ -61,7 +64,7 @@ pub enum PageView {
 }
 
 /// The browser of the reader.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Browser {
     /// The cookie jar.
     pub jar: CookieJar,
@@ -71,11 +74,31 @@ pub struct Browser {
     pub page: PageView,
     /// Notes from the last response (cookies stored or rejected, token kept, …).
     pub notes: Vec<String>,
+    /// The URL of the request being prepared, kept so its strings are reused from
+    /// one request to the next (scratch space, not state).
+    url: SiteUrl,
 }
 
 impl Default for Browser {
     fn default() -> Self {
-        Browser { jar: CookieJar::new(), local_storage: BTreeMap::new(), page: PageView::LoginForm, notes: Vec::new() }
+        Browser {
+            jar: CookieJar::new(),
+            local_storage: BTreeMap::new(),
+            page: PageView::LoginForm,
+            notes: Vec::new(),
+            url: SiteUrl { scheme: Scheme::Https, host: String::new(), path: String::new() },
+        }
+    }
+}
+
+impl fmt::Debug for Browser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Browser")
+            .field("jar", &self.jar)
+            .field("local_storage", &self.local_storage)
+            .field("page", &self.page)
+            .field("notes", &self.notes)
+            .finish()
     }
 }
 
@@ -90,11 +113,14 @@ pub enum Initiator {
 
 /// The site's URL for a path, with the scheme of the current transport.
 pub fn site_url(config: &Config, path: &str) -> SiteUrl {
-    let scheme = match config.transport {
+    SiteUrl { scheme: site_url_scheme(config), host: super::config::SITE_HOST.to_string(), path: path.to_string() }
+}
+
+fn site_url_scheme(config: &Config) -> Scheme {
+    match config.transport {
         super::config::Transport::Https => Scheme::Https,
         super::config::Transport::Http => Scheme::Http,
-    };
-    SiteUrl { scheme, host: super::config::SITE_HOST.to_string(), path: path.to_string() }
+    }
 }
 
 impl Browser {
@@ -102,39 +128,46 @@ impl Browser {
     /// allow) and what the page script adds (the bearer token, token mode, same-site
     /// only). Returns the request and a note on the credentials.
     pub fn prepare(&mut self, mut req: Request, config: &Config, now: Millis, from: Initiator) -> (Request, String) {
-        let url = site_url(config, req.path());
+        // `site_url(config, req.path())`, in the strings of the last request's URL.
+        let url = &mut self.url;
+        url.scheme = site_url_scheme(config);
+        url.host.clear();
+        url.host.push_str(super::config::SITE_HOST);
+        url.path.clear();
+        url.path.push_str(req.path());
+        let url = &self.url;
         let safe = req.method == Method::GET || req.method == Method::HEAD;
         let ctx = match from {
             Initiator::Site => RequestContext::same_site(),
             Initiator::EvilPage => RequestContext::cross_site(true, safe),
         };
-        let mut notes = Vec::new();
-        let blocked: Vec<String> = self
-            .jar
-            .iter()
-            .filter_map(|c| {
-                self.jar.why_sent(c, &url, now, &ctx).err().map(|why| format!("{} not sent: {why}", c.name))
-            })
-            .collect();
-        if let Some(cookies) = self.jar.cookie_header(&url, now, &ctx) {
-            req = req.with(COOKIE, &cookies);
-            notes.push(["Cookie attached by the browser: ", &cookie_names(&cookies)].concat());
+        // The note: what was attached, what was not and why, what the page script did,
+        // joined by "; ".
+        let mut note = String::with_capacity(128);
+        let cookies = self.jar.cookie_header(url, now, &ctx);
+        if let Some(cookies) = &cookies {
+            req = req.with(COOKIE, cookies);
+            add(&mut note, &["Cookie attached by the browser: ", &cookie_names(cookies)]);
         }
-        notes.extend(blocked);
-        if from == Initiator::EvilPage {
-            req = req.with(ORIGIN, &format!("https://{EVIL_HOST}"));
-            notes.push("started on evil.example: no page script of the site runs, no bearer token".into());
-        } else if config.mode == AuthMode::Token && !req.headers.contains_key(AUTHORIZATION) {
-            if let Some(token) = self.local_storage.get(TOKEN_KEY) {
-                req = req.with(AUTHORIZATION, &["Bearer ", token].concat());
-                notes.push("Authorization added by the page script from localStorage".into());
+        for c in self.jar.iter() {
+            if let Err(why) = self.jar.why_sent(c, url, now, &ctx) {
+                add(&mut note, &[&c.name, " not sent: "]);
+                // Writing to a String cannot fail.
+                let _ = fmt::Write::write_fmt(&mut note, format_args!("{why}"));
             }
         }
-        let note = match notes.len() {
-            0 => "no credentials attached".to_string(),
-            1 => notes.swap_remove(0),
-            _ => notes.join("; "),
-        };
+        if from == Initiator::EvilPage {
+            req = req.with(ORIGIN, &format!("https://{EVIL_HOST}"));
+            add(&mut note, &["started on evil.example: no page script of the site runs, no bearer token"]);
+        } else if config.mode == AuthMode::Token && !req.headers.contains_key(AUTHORIZATION) {
+            if let Some(token) = self.local_storage.get(TOKEN_KEY) {
+                req = req.with_owned(AUTHORIZATION, ["Bearer ", token].concat());
+                add(&mut note, &["Authorization added by the page script from localStorage"]);
+            }
+        }
+        if note.is_empty() {
+            note.push_str("no credentials attached");
+        }
         (req, note)
     }
 
@@ -152,11 +185,11 @@ impl Browser {
                 }
             }
         }
-        let body: serde_json::Value = serde_json::from_str(&res.body).unwrap_or(serde_json::Value::Null);
-        let text = |k: &str| body.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let num = |k: &str| body.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
+        let body = BodyFields::parse(&res.body);
+        let text = |k: Field| body.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let num = |k: Field| body.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
         if config.mode == AuthMode::Token {
-            if let Some(token) = text("access_token") {
+            if let Some(token) = text(Field::AccessToken) {
                 self.local_storage.insert(TOKEN_KEY.into(), token);
                 self.notes.push("page script saved access_token in localStorage".into());
             }
@@ -165,7 +198,7 @@ impl Browser {
                 self.notes.push("page script removed access_token from localStorage".into());
             }
             if path == "/flights" && res.status.is_success() {
-                if let Some(to) = text("to") {
+                if let Some(to) = text(Field::To) {
                     self.local_storage.insert(QUOTE_KEY.into(), to);
                 }
             }
@@ -177,17 +210,27 @@ impl Browser {
             }
         } else {
             match path {
-                "/flights" => PageView::Fare { to: text("to").unwrap_or_default(), fare: num("fare") },
-                "/flights/buy" => {
-                    PageView::Bought { count: num("count"), to: text("to").unwrap_or_default(), total: num("total") }
-                }
-                "/logout" => PageView::LoginForm,
-                "/admin" => PageView::Admin { user: text("user").unwrap_or_default() },
-                "/token/refresh" => PageView::Refreshed,
-                _ => match text("user") {
-                    Some(user) => PageView::SignedIn { user, role: text("role").unwrap_or_default() },
-                    None => PageView::LoginForm,
+                "/flights" => PageView::Fare { to: text(Field::To).unwrap_or_default(), fare: num(Field::Fare) },
+                "/flights/buy" => PageView::Bought {
+                    count: num(Field::Count),
+                    to: text(Field::To).unwrap_or_default(),
+                    total: num(Field::Total),
                 },
+                "/logout" => PageView::LoginForm,
+                "/admin" => PageView::Admin { user: text(Field::User).unwrap_or_default() },
+                "/token/refresh" => PageView::Refreshed,
+                _ => {
+                    let user = body.get(Field::User).and_then(|v| v.as_str());
+                    let role = body.get(Field::Role).and_then(|v| v.as_str()).unwrap_or_default();
+                    match (user, &self.page) {
+                        // The same page again (a `GET /me` after another): keep it.
+                        (Some(user), PageView::SignedIn { user: u, role: r }) if u == user && r == role => {
+                            return;
+                        }
+                        (Some(user), _) => PageView::SignedIn { user: user.to_string(), role: role.to_string() },
+                        (None, _) => PageView::LoginForm,
+                    }
+                }
             }
         };
     }
@@ -203,6 +246,182 @@ impl Browser {
     }
 }
 
-fn cookie_names(header: &str) -> String {
-    header.split("; ").filter_map(|kv| kv.split('=').next()).collect::<Vec<_>>().join(", ")
+/// Appends one part of a note, after a "; " unless it is the first.
+fn add(note: &mut String, parts: &[&str]) {
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    for part in parts {
+        note.push_str(part);
+    }
+}
+
+fn cookie_names(header: &str) -> Cow<'_, str> {
+    if !header.contains("; ") {
+        // One cookie: its name, without a list to join.
+        return Cow::Borrowed(header.split('=').next().unwrap_or_default());
+    }
+    Cow::Owned(header.split("; ").filter_map(|kv| kv.split('=').next()).collect::<Vec<_>>().join(", "))
+}
+
+/// The top-level fields of a JSON response body the page script reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    AccessToken,
+    To,
+    Fare,
+    Count,
+    Total,
+    User,
+    Role,
+    /// Any other name.
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl Visitor<'_> for Name {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(match v {
+                    "access_token" => Field::AccessToken,
+                    "to" => Field::To,
+                    "fare" => Field::Fare,
+                    "count" => Field::Count,
+                    "total" => Field::Total,
+                    "user" => Field::User,
+                    "role" => Field::Role,
+                    _ => Field::Other,
+                })
+            }
+        }
+        d.deserialize_str(Name)
+    }
+}
+
+/// What `serde_json::from_str::<Value>(body)` followed by `.get(name)` gives for the
+/// fields in [`Field`] (the last of repeated names; nothing at all unless the whole
+/// body is one JSON object), without building the map.
+#[derive(Default)]
+struct BodyFields<'a>([Option<Scalar<'a>>; 7]);
+
+impl<'a> BodyFields<'a> {
+    fn parse(body: &'a str) -> Self {
+        let mut de = serde_json::Deserializer::from_str(body);
+        de.deserialize_map(BodyVisitor).and_then(|fields| de.end().map(|()| fields)).unwrap_or_default()
+    }
+
+    fn get(&self, field: Field) -> Option<&Scalar<'a>> {
+        self.0.get(field as usize).and_then(Option::as_ref)
+    }
+}
+
+struct BodyVisitor;
+
+impl<'de> Visitor<'de> for BodyVisitor {
+    type Value = BodyFields<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<BodyFields<'de>, A::Error> {
+        let mut fields = BodyFields::default();
+        while let Some(field) = map.next_key::<Field>()? {
+            // Every value is parsed as `Value` would be, so the same bodies are refused.
+            let value: Scalar<'de> = map.next_value()?;
+            if let Some(slot) = fields.0.get_mut(field as usize) {
+                *slot = Some(value);
+            }
+        }
+        Ok(fields)
+    }
+}
+
+/// A JSON value as far as `Value::as_str` and `Value::as_u64` tell it apart: a string
+/// (borrowed from the body when it has no escapes), an unsigned integer, or anything
+/// else. Arrays and objects are read through as `Value`s, so exactly the same texts
+/// parse.
+enum Scalar<'a> {
+    Str(Cow<'a, str>),
+    U64(u64),
+    Other,
+}
+
+impl Scalar<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn as_u64(&self) -> Option<u64> {
+        match self {
+            Scalar::U64(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_string())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::U64(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar<'de>, E> {
+        Ok(u64::try_from(v).map_or(Scalar::Other, Scalar::U64))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
+        while seq.next_element::<serde_json::Value>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+        while map.next_entry::<String, serde_json::Value>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
 }

@@ -929,7 +929,11 @@ impl fmt::Display for NotSent {
                 write!(f, "cookie domain {cookie_domain} does not match the request host {request_host}")
             }
             NotSent::PathMismatch { cookie_path, request_path } => {
-                write!(f, "path {cookie_path} does not match {request_path}")
+                // Piece by piece: the common reason, written on every request.
+                for part in ["path ", cookie_path, " does not match ", request_path] {
+                    f.write_str(part)?;
+                }
+                Ok(())
             }
             NotSent::Expired { ago } if *ago < MS_PER_SEC => f.write_str("expired just now"),
             NotSent::Expired { ago } => write!(f, "expired {} ago", human_duration(*ago)),

@@ -6,6 +6,7 @@ use super::hop::{Actor, Hop};
 use super::http::{Request, Response};
 use super::meters::credential_bytes;
 use http::header::{AUTHORIZATION, COOKIE};
+use std::sync::Arc;
 
 /// Which credential a request carried.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,10 +50,10 @@ pub struct Exchange {
     pub id: u32,
     /// Who sent it: browser or attacker.
     pub actor: Actor,
-    /// The request as it left the client.
-    pub request: Request,
-    /// The response as it reached the client.
-    pub response: Response,
+    /// The request as it left the client (shared with the hops that carry it).
+    pub request: Arc<Request>,
+    /// The response as it reached the client (shared with the hops that carry it).
+    pub response: Arc<Response>,
     /// The server that handled it (index).
     pub server: u8,
     /// Every hop, in order.

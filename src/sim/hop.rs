@@ -2,6 +2,8 @@
 //! up and the tests assert on them — there is no second source of truth.
 
 use super::clock::Millis;
+use super::http::{Request, Response};
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -72,31 +74,223 @@ pub struct Hop {
     /// What it carries.
     pub kind: HopKind,
     /// A short label for the arrow: `GET /me`, `200 OK`, `GET sess:3f…a1`.
-    pub label: String,
-    /// The exact text on the wire (CRLF line ends for HTTP).
-    pub raw: Arc<str>,
-    /// Its size in bytes: `raw.len()`.
+    pub label: Text,
+    /// What it carries, rendered to text by [`Hop::raw`].
+    wire: Wire,
+    /// Its size in bytes: `raw().len()`.
     pub bytes: usize,
     /// Virtual time at which it is sent.
     pub at: Millis,
     /// One line saying what happened: `sid 3f…a1 found → alice`.
-    pub note: String,
+    pub note: Text,
 }
+
+impl Hop {
+    /// The exact text on the wire (CRLF line ends for HTTP), `bytes` long. HTTP
+    /// messages are kept as messages and rendered only here, when asked.
+    pub fn raw(&self) -> Cow<'_, str> {
+        self.wire.render()
+    }
+}
+
+/// A label or note: a static text, or one text shared by every copy (cloning a hop
+/// never copies its words).
+#[derive(Clone)]
+pub enum Text {
+    /// A text fixed in the program.
+    Static(&'static str),
+    /// A text made at run time.
+    Shared(Arc<str>),
+}
+
+impl Text {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Shared(s) => s,
+        }
+    }
+
+    /// The parts joined, in one allocation.
+    pub fn concat(parts: &[&str]) -> Text {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let mut buf = [0u8; 192];
+        if let Some(out) = buf.get_mut(..len) {
+            let mut at = 0;
+            for p in parts {
+                if let Some(dst) = out.get_mut(at..at + p.len()) {
+                    dst.copy_from_slice(p.as_bytes());
+                }
+                at += p.len();
+            }
+            // Whole `str`s end to end: always UTF-8.
+            if let Ok(text) = std::str::from_utf8(out) {
+                return Text::Shared(Arc::from(text));
+            }
+        }
+        Text::from(parts.concat())
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Static("")
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Self {
+        Text::Static(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        if s.is_empty() {
+            Text::Static("")
+        } else {
+            Text::Shared(s.into())
+        }
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(s: Arc<str>) -> Self {
+        Text::Shared(s)
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.as_str().to_string()
+    }
+}
+
+/// What a hop carries, kept as it was made and rendered to text on demand.
+#[derive(Clone)]
+pub(crate) enum Wire {
+    /// Text already rendered (store commands, leaks, rare shapes of HTTP).
+    Text(Text),
+    /// An HTTP request.
+    Request(Arc<Request>),
+    /// An HTTP request as the balancer forwards it: with `X-Forwarded-For: ip` and
+    /// `X-Forwarded-Proto: proto` added last (the request carries neither).
+    Forwarded {
+        /// The request as the client sent it.
+        req: Arc<Request>,
+        /// The client's address.
+        ip: &'static str,
+        /// `https` or `http`.
+        proto: &'static str,
+    },
+    /// An HTTP response.
+    Response(Arc<Response>),
+}
+
+/// Bytes the balancer's two header lines add to a request.
+pub(crate) fn forwarded_extra(ip: &str, proto: &str) -> usize {
+    "X-Forwarded-For: \r\n".len() + ip.len() + "X-Forwarded-Proto: \r\n".len() + proto.len()
+}
+
+impl Wire {
+    fn render(&self) -> Cow<'_, str> {
+        match self {
+            Wire::Text(t) => Cow::Borrowed(t.as_str()),
+            Wire::Request(req) => Cow::Owned(req.raw()),
+            Wire::Forwarded { req, ip, proto } => {
+                let plain = req.raw();
+                let head = plain.len() - req.body.len() - 2;
+                let mut raw = String::with_capacity(plain.len() + forwarded_extra(ip, proto));
+                for part in [&plain[..head], "X-Forwarded-For: ", ip, "\r\nX-Forwarded-Proto: ", proto, "\r\n\r\n"] {
+                    raw.push_str(part);
+                }
+                raw.push_str(&req.body);
+                Cow::Owned(raw)
+            }
+            Wire::Response(res) => Cow::Owned(res.raw()),
+        }
+    }
+}
+
+impl fmt::Debug for Wire {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.render(), f)
+    }
+}
+
+impl PartialEq for Wire {
+    fn eq(&self, other: &Wire) -> bool {
+        self.render() == other.render()
+    }
+}
+
+impl Eq for Wire {}
 
 /// Shortens a long credential for labels: `3f9a…c2a1`.
 pub fn abbreviate(s: &str) -> String {
-    let n = s.chars().count();
+    abbreviation(s).concat()
+}
+
+/// [`abbreviate`] in three parts to join: the first 4 characters, `…` and the last 4;
+/// or the whole text and two empty parts when it has at most 12 characters.
+pub fn abbreviation(s: &str) -> [&str; 3] {
+    let n = if s.is_ascii() { s.len() } else { s.chars().count() };
     if n <= 12 {
-        return s.to_string();
+        return [s, "", ""];
     }
     // Byte offsets of the 4th character and of the 4th from the end.
     let head = s.char_indices().nth(4).map_or(s.len(), |(i, _)| i);
     let tail = s.char_indices().nth(n - 4).map_or(s.len(), |(i, _)| i);
-    let mut out = String::with_capacity(head + '…'.len_utf8() + (s.len() - tail));
-    out.push_str(&s[..head]);
-    out.push('…');
-    out.push_str(&s[tail..]);
-    out
+    match (s.get(..head), s.get(tail..)) {
+        (Some(h), Some(t)) => [h, "…", t],
+        _ => [s, "", ""],
+    }
 }
 
 #[cfg(test)]
@@ -149,14 +343,33 @@ impl Trace {
 
     /// Appends a hop; its size is the length of `raw`.
     pub fn push(&mut self, from: Actor, to: Actor, kind: HopKind, label: String, raw: String, note: String) {
-        self.push_shared(from, to, kind, label, raw.into(), note);
+        let bytes = raw.len();
+        self.push_wire(from, to, kind, label.into(), Wire::Text(raw.into()), bytes, note.into());
     }
 
-    /// Like [`Trace::push`] for a text another hop already carries (no copy).
-    pub fn push_shared(&mut self, from: Actor, to: Actor, kind: HopKind, label: String, raw: Arc<str>, note: String) {
-        let bytes = raw.len();
-        self.hops.push(Hop { exchange: self.exchange, from, to, kind, label, raw, bytes, at: self.t, note });
+    /// Appends a hop carrying `wire`, whose rendered text is `bytes` long; returns its index.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn push_wire(
+        &mut self,
+        from: Actor,
+        to: Actor,
+        kind: HopKind,
+        label: Text,
+        wire: Wire,
+        bytes: usize,
+        note: Text,
+    ) -> usize {
+        self.hops.push(Hop { exchange: self.exchange, from, to, kind, label, wire, bytes, at: self.t, note });
         self.t += latency(from, to);
+        self.hops.len() - 1
+    }
+
+    /// Replaces what hop `index` carries by the same text in another form.
+    pub(crate) fn set_wire(&mut self, index: usize, wire: Wire) {
+        if let Some(h) = self.hops.get_mut(index) {
+            debug_assert_eq!(wire.render().len(), h.bytes, "{:?}", h.label);
+            h.wire = wire;
+        }
     }
 
     /// Sum of the hops' bytes.

@@ -35,7 +35,7 @@ use self::config::{
     AuthMode, Choice, Config, LbPolicy, StoreMode, Transport, EVIL_HOST, MAX_SERVERS, MIN_SERVERS, SITE_HOST,
 };
 use self::exchange::Exchange;
-use self::hop::{abbreviate, server_letter, Actor, Hop, HopKind, Trace};
+use self::hop::{abbreviate, forwarded_extra, server_letter, Actor, Hop, HopKind, Text, Trace, Wire};
 use self::http::Request;
 use self::meters::{credential_bytes, Meters};
 use self::rng::{hex, Rng};
@@ -308,7 +308,7 @@ impl World {
             }
             Action::RotateKey { server, graceful } => {
                 self.key_serial += 1;
-                let key = SigningKey { kid: format!("k{}", self.key_serial), secret: demo_secret(&mut self.rng) };
+                let key = SigningKey::new(format!("k{}", self.key_serial), demo_secret(&mut self.rng));
                 let kid = key.kid.clone();
                 match server {
                     Some(i) => {
@@ -400,10 +400,9 @@ impl World {
     fn browse(&mut self, req: Request, from: Initiator) -> Vec<Hop> {
         let now = self.now();
         let (req, note) = self.browser.prepare(req, &self.config, now, from);
-        let path = req.path().to_string();
         let ex = self.send(Actor::Browser, req, note);
         let now = self.now();
-        self.browser.receive(&path, &ex.response, &self.config, now);
+        self.browser.receive(ex.request.path(), &ex.response, &self.config, now);
         let hops = ex.hops.clone();
         self.push_exchange(ex);
         hops
@@ -415,8 +414,19 @@ impl World {
         let id = self.exchange_count;
         let started = self.now();
         let mut trace = Trace::new(id, started);
-        let label = [req.method.as_str(), " ", &req.target].concat();
-        trace.push(actor, Actor::Balancer, HopKind::Request, label.clone(), req.raw(), note);
+        let label = Text::concat(&[req.method.as_str(), " ", &req.target]);
+        // The two request hops carry the request itself, rendered only when asked; it
+        // goes in once the server is done with it (below).
+        let sent_bytes = req.wire_size();
+        let first = trace.push_wire(
+            actor,
+            Actor::Balancer,
+            HopKind::Request,
+            label.clone(),
+            Wire::Text(Text::default()),
+            sent_bytes,
+            note.into(),
+        );
 
         // Only the sticky policy reads the balancer's cookie.
         let sticky = match self.config.lb {
@@ -424,38 +434,35 @@ impl World {
             LbPolicy::RoundRobin | LbPolicy::Random => None,
         };
         let mut route = self.balancer.pick(self.config.lb, self.servers.len() as u8, sticky, &mut self.rng);
-        // The balancer adds two headers on the way in. A request that does not carry them
-        // yet gets them and loses them again after the server's answer (appended last,
-        // they come off leaving it exactly as it was) rather than being copied.
+        // The balancer adds two headers on the way in, last. No handler reads them: a
+        // request that does not carry them yet is handed over as it is, its header block
+        // counted with them; one that does gets a copy with them appended.
         let (xff, xfp) = (HeaderName::from_static("x-forwarded-for"), HeaderName::from_static("x-forwarded-proto"));
-        let copy = (req.headers.contains_key(&xff) || req.headers.contains_key(&xfp)).then(|| req.clone());
-        #[cfg(debug_assertions)]
-        let sent = req.raw();
         let (ip, proto) = (client_ip(actor), self.config.transport.id());
-        let forwarded = req.with(xff.clone(), ip).with(xfp.clone(), proto);
-        let forwarded_raw = match (&copy, trace.hops.last()) {
-            // The text the client sent with the two header lines before the blank line.
-            (None, Some(first)) => {
-                let head = first.raw.len() - forwarded.body.len() - 2;
-                let mut raw = String::with_capacity(forwarded.wire_size());
-                for part in [&first.raw[..head], "X-Forwarded-For: ", ip, "\r\nX-Forwarded-Proto: ", proto, "\r\n\r\n"]
-                {
-                    raw.push_str(part);
-                }
-                raw.push_str(&forwarded.body);
-                debug_assert_eq!(raw, forwarded.raw());
-                raw
-            }
-            _ => forwarded.raw(),
-        };
-        trace.push(
+        let extra = forwarded_extra(ip, proto);
+        let forwarded = req
+            .headers
+            .keys()
+            .any(|k| *k == xff || *k == xfp)
+            .then(|| req.clone().with_static(xff, ip).with_static(xfp, proto));
+        let second = trace.push_wire(
             Actor::Balancer,
             Actor::Server(route.server),
             HopKind::Request,
             label,
-            forwarded_raw,
+            Wire::Text(Text::default()),
+            sent_bytes + extra,
             std::mem::take(&mut route.why),
         );
+        let header_block = req.header_block_size() + extra;
+        let server_sees = match &forwarded {
+            Some(f) => {
+                debug_assert_eq!(f.wire_size(), sent_bytes + extra);
+                trace.set_wire(second, Wire::Text(f.raw().into()));
+                f
+            }
+            None => &req,
+        };
 
         let mut backend = Backend {
             servers: &mut self.servers,
@@ -466,34 +473,43 @@ impl World {
             meters: &mut self.meters,
             now: trace.t,
         };
-        let (mut res, verdict) = backend.handle(route.server, &forwarded, &mut trace);
-        let status_label = [res.status.as_str(), " ", http::reason(res.status)].concat();
-        let res_raw: Arc<str> = res.raw().into();
-        trace.push_shared(
+        let (res, verdict) = backend.handle_sized(route.server, server_sees, header_block, &mut trace);
+        let status_label = status_label(res.status);
+        let res_bytes = res.wire_size();
+        let res = Arc::new(res);
+        trace.push_wire(
             Actor::Server(route.server),
             Actor::Balancer,
             HopKind::Response,
             status_label.clone(),
-            Arc::clone(&res_raw),
+            Wire::Response(Arc::clone(&res)),
+            res_bytes,
             verdict,
         );
-        let (back_raw, back_note) = match &route.set_sticky {
+        let (res, back_note) = match &route.set_sticky {
             Some(cookie) => {
-                res = res.with(::http::header::SET_COOKIE, cookie);
-                (res.raw().into(), format!("balancer pins this client to {}", server_letter(route.server)))
+                let pinned = (*res).clone().with(::http::header::SET_COOKIE, cookie);
+                (Arc::new(pinned), Text::from(format!("balancer pins this client to {}", server_letter(route.server))))
             }
             // The balancer passes the answer on unchanged: the same text.
-            None => (res_raw, String::new()),
+            None => (res, Text::default()),
         };
-        trace.push_shared(Actor::Balancer, actor, HopKind::Response, status_label, back_raw, back_note);
-        let req = copy.unwrap_or_else(|| {
-            let mut req = forwarded;
-            req.headers.remove(&xfp);
-            req.headers.remove(&xff);
-            req
-        });
-        #[cfg(debug_assertions)]
-        debug_assert_eq!(req.raw(), sent, "the client's request is restored");
+        let back_bytes = res.wire_size();
+        trace.push_wire(
+            Actor::Balancer,
+            actor,
+            HopKind::Response,
+            status_label,
+            Wire::Response(Arc::clone(&res)),
+            back_bytes,
+            back_note,
+        );
+        let rendered = forwarded.is_some();
+        let req = Arc::new(req);
+        trace.set_wire(first, Wire::Request(Arc::clone(&req)));
+        if !rendered {
+            trace.set_wire(second, Wire::Forwarded { req: Arc::clone(&req), ip, proto });
+        }
 
         self.balancer.record(id, route.server);
         self.meters.requests += 1;
@@ -564,8 +580,8 @@ impl World {
             self.attacker.last_attempt = Some(msg.clone());
             return Vec::new();
         };
-        let req = ex.request.clone();
-        let res = ex.response.clone();
+        let req = Arc::clone(&ex.request);
+        let res = Arc::clone(&ex.response);
         let mut got = Vec::new();
         if let Some(cookies) = req.header(&COOKIE) {
             for kv in cookies.split("; ") {
@@ -662,3 +678,15 @@ pub fn url_component(s: &str) -> String {
 
 /// The session cookie's name (re-exported for the page).
 pub const SID: &str = SESSION_COOKIE;
+
+/// `200 OK`, `401 Unauthorized`, …: the label of a response hop.
+fn status_label(status: ::http::StatusCode) -> Text {
+    match status.as_u16() {
+        200 => Text::Static("200 OK"),
+        400 => Text::Static("400 Bad Request"),
+        401 => Text::Static("401 Unauthorized"),
+        403 => Text::Static("403 Forbidden"),
+        404 => Text::Static("404 Not Found"),
+        _ => Text::concat(&[status.as_str(), " ", http::reason(status)]),
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::clock::{Millis, MINUTE};
 use super::config::{AuthMode, Config, Transport};
-use super::hop::{abbreviate, server_letter, Trace};
+use super::hop::{abbreviate, abbreviation, server_letter, Text, Trace};
 use super::http::{Request, Response, MAX_BODY_BYTES, MAX_HEADER_BYTES};
 use super::meters::Meters;
 use super::refresh::{RefreshError, RefreshStore, REFRESH_COOKIE, REFRESH_TTL};
@@ -169,48 +169,57 @@ fn json(status: StatusCode, v: serde_json::Value) -> Response {
 impl Backend<'_> {
     /// Handles a request on server `me`; returns the response and a one-line note.
     pub fn handle(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
+        let (res, note) = self.handle_sized(me, req, req.header_block_size(), trace);
+        (res, note.into())
+    }
+
+    /// [`Backend::handle`] for a request whose header block arrives `header_block`
+    /// bytes long: the balancer's own header lines, which no handler reads, are
+    /// counted without being added to `req`.
+    pub fn handle_sized(&mut self, me: u8, req: &Request, header_block: usize, trace: &mut Trace) -> (Response, Text) {
         if let Some(s) = self.servers.get_mut(me as usize) {
             s.counters.requests += 1;
         }
-        let (res, note) = self.route(me, req, trace);
-        let line = [req.method.as_str(), " ", req.path(), " → ", res.status.as_str(), " (", &note, ")"].concat();
+        let (res, note) = self.route(me, req, header_block, trace);
+        let line =
+            [req.method.as_str(), " ", req.path(), " → ", res.status.as_str(), " (", note.as_str(), ")"].concat();
         if let Some(s) = self.servers.get_mut(me as usize) {
             s.log(line);
         }
         (res, note)
     }
 
-    fn route(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
-        if req.header_block_size() > MAX_HEADER_BYTES {
-            let msg =
-                format!("request header block is {} bytes; the limit is {MAX_HEADER_BYTES}", req.header_block_size());
-            return (Response::error(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, &msg), msg);
+    fn route(&mut self, me: u8, req: &Request, header_block: usize, trace: &mut Trace) -> (Response, Text) {
+        if header_block > MAX_HEADER_BYTES {
+            let msg = format!("request header block is {header_block} bytes; the limit is {MAX_HEADER_BYTES}");
+            return (Response::error(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, &msg), msg.into());
         }
         if req.body.len() > MAX_BODY_BYTES {
             let msg = format!("body is {} bytes; the limit is {MAX_BODY_BYTES}", req.body.len());
-            return (Response::error(StatusCode::PAYLOAD_TOO_LARGE, &msg), msg);
+            return (Response::error(StatusCode::PAYLOAD_TOO_LARGE, &msg), msg.into());
         }
         let path = req.path();
         let allowed = || ROUTES.iter().filter(|(p, _)| *p == path).map(|(_, m)| m);
         if allowed().next().is_none() {
-            return (Response::error(StatusCode::NOT_FOUND, "no such page"), format!("no route for {path}"));
+            return (Response::error(StatusCode::NOT_FOUND, "no such page"), format!("no route for {path}").into());
         }
         if !allowed().any(|m| *m == req.method) {
             let allow: Vec<&str> = allowed().map(Method::as_str).collect();
             let res =
                 Response::error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed").with(ALLOW, &allow.join(", "));
-            return (res, format!("{} not allowed on {path}", req.method));
+            return (res, format!("{} not allowed on {path}", req.method).into());
         }
-        match path {
+        let (res, note) = match path {
+            "/me" => return self.me(me, req, trace, false),
+            "/admin" => return self.me(me, req, trace, true),
             "/" => self.home(me, req, trace),
             "/flights" => self.quote(me, req, trace),
             "/flights/buy" => self.buy(me, req, trace),
             "/login" => self.login(me, req, trace),
-            "/me" => self.me(me, req, trace, false),
-            "/admin" => self.me(me, req, trace, true),
             "/logout" => self.logout(me, req, trace),
             _ => self.refresh(me, req),
-        }
+        };
+        (res, note.into())
     }
 
     /// The authentication step of the current mode.
@@ -258,10 +267,10 @@ impl Backend<'_> {
         }
     }
 
-    fn who(&self, auth: &Auth) -> Option<(String, Role)> {
+    fn who<'a>(&self, auth: &'a Auth) -> Option<(&'a str, Role)> {
         match auth {
-            Auth::Session(s) => Some((s.user.clone()?, s.role?)),
-            Auth::Token(c) => Some((c.sub.clone(), Role::from_id(&c.role).unwrap_or(Role::User))),
+            Auth::Session(s) => Some((s.user.as_deref()?, s.role?)),
+            Auth::Token(c) => Some((&c.sub, Role::from_id(&c.role).unwrap_or(Role::User))),
             Auth::Nobody(_) => None,
         }
     }
@@ -276,19 +285,23 @@ impl Backend<'_> {
         }
     }
 
-    fn auth_note(&self, me: u8, auth: &Auth) -> String {
+    fn auth_note(&self, me: u8, auth: &Auth) -> Text {
         match auth {
-            Auth::Nobody(why) => why.clone(),
-            Auth::Session(s) => [
-                "sid ",
-                &abbreviate(&s.sid),
-                " found on ",
-                self.session_home(me),
-                " → ",
-                s.user.as_deref().unwrap_or("anonymous"),
-            ]
-            .concat(),
-            Auth::Token(c) => ["signature OK (HS256) → ", &c.sub].concat(),
+            Auth::Nobody(why) => why.clone().into(),
+            Auth::Session(s) => {
+                let [head, dots, tail] = abbreviation(&s.sid);
+                Text::concat(&[
+                    "sid ",
+                    head,
+                    dots,
+                    tail,
+                    " found on ",
+                    self.session_home(me),
+                    " → ",
+                    s.user.as_deref().unwrap_or("anonymous"),
+                ])
+            }
+            Auth::Token(c) => Text::concat(&["signature OK (HS256) → ", &c.sub]),
         }
     }
 
@@ -303,10 +316,10 @@ impl Backend<'_> {
         let auth = self.authenticate(me, req, trace);
         let note = self.auth_note(me, &auth);
         let user = self.who(&auth).map(|(u, _)| u);
-        (json(StatusCode::OK, serde_json::json!({ "site": "playground.example", "user": user })), note)
+        (json(StatusCode::OK, serde_json::json!({ "site": "playground.example", "user": user })), note.into())
     }
 
-    fn me(&mut self, me: u8, req: &Request, trace: &mut Trace, admin: bool) -> (Response, String) {
+    fn me(&mut self, me: u8, req: &Request, trace: &mut Trace, admin: bool) -> (Response, Text) {
         let auth = self.authenticate(me, req, trace);
         let note = self.auth_note(me, &auth);
         let Some((user, role)) = self.who(&auth) else {
@@ -314,14 +327,14 @@ impl Backend<'_> {
                 Auth::Nobody(why) => format!("not logged in: {why}"),
                 _ => "not logged in: this session has no user".into(),
             };
-            return (self.unauthorized(&reason), format!("{note} → 401"));
+            return (self.unauthorized(&reason), format!("{note} → 401").into());
         };
         if admin && role != Role::Admin {
             let msg = format!("admins only: {user} is a {}", role.id());
-            return (Response::error(StatusCode::FORBIDDEN, &msg), format!("{note}; role {} → 403", role.id()));
+            return (Response::error(StatusCode::FORBIDDEN, &msg), format!("{note}; role {} → 403", role.id()).into());
         }
         let users = admin.then(|| self.db.users.users().len());
-        (Response::json(StatusCode::OK, MeBody::new(&user, role, users).to_json()), note)
+        (Response::json(StatusCode::OK, MeBody::new(user, role, users).to_json()), note)
     }
 
     fn quote(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {

@@ -4,17 +4,18 @@
 //! randomness. The virtual time `now` (seconds since the Unix epoch) and any
 //! random bytes are passed in by the caller.
 //!
-//! The HMAC itself is computed and checked by the `jsonwebtoken` crate through a
-//! small HS256-only [`CryptoProvider`] built on `hmac` + `sha2` (see
-//! [`ensure_crypto_provider`]). Before handing a token to `jsonwebtoken`,
-//! [`verify`] runs cheap structural checks of its own so that every way a
-//! token can be wrong gets its own [`Rejection`] with a precise reason; after
-//! it, [`verify`] checks `exp`, `nbf` and `iat` against the virtual clock and
+//! The HMAC itself is computed and checked by a small HS256-only
+//! [`CryptoProvider`] built on `hmac` + `sha2` (see [`ensure_crypto_provider`]):
+//! `jsonwebtoken` signs through it, and [`verify`] calls its verifier directly on
+//! the parts it has already decoded. Before that, [`verify`] runs cheap
+//! structural checks of its own so that every way a token can be wrong gets its
+//! own [`Rejection`] with a precise reason; after it, [`verify`] checks `exp`, `nbf` and `iat` against the virtual clock and
 //! asks the caller's denylist about the `jti`.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
@@ -68,20 +69,53 @@ pub struct Claims {
 }
 
 /// One signing key: a kid and the secret bytes (shown on screen; demo value).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct SigningKey {
     /// Key id, written into the token header so the server can pick the key.
     pub kid: String,
     /// The shared HMAC secret.
     pub secret: Vec<u8>,
+    /// The HMAC state keyed with `secret`, made on first use.
+    keyed: KeyedMac,
 }
 
 impl SigningKey {
     /// Builds a key from a kid and secret bytes.
     pub fn new(kid: impl Into<String>, secret: impl Into<Vec<u8>>) -> Self {
-        Self { kid: kid.into(), secret: secret.into() }
+        Self { kid: kid.into(), secret: secret.into(), keyed: KeyedMac::default() }
+    }
+
+    /// HMAC-SHA-256 keyed with the secret: keyed once and copied after that (a
+    /// secret changed since is keyed afresh, so the result is always that of
+    /// `Hmac::new_from_slice(&self.secret)`).
+    fn mac(&self) -> Option<HmacSha256> {
+        let fresh = || <HmacSha256 as Mac>::new_from_slice(&self.secret).ok();
+        let (secret, mac) = self.keyed.0.get_or_init(|| (self.secret.clone(), fresh()));
+        if *secret == self.secret {
+            mac.clone()
+        } else {
+            fresh()
+        }
     }
 }
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey").field("kid", &self.kid).field("secret", &self.secret).finish()
+    }
+}
+
+impl PartialEq for SigningKey {
+    fn eq(&self, other: &SigningKey) -> bool {
+        self.kid == other.kid && self.secret == other.secret
+    }
+}
+
+impl Eq for SigningKey {}
+
+/// A memo of the HMAC state keyed with a secret (and that secret).
+#[derive(Clone, Default)]
+struct KeyedMac(OnceLock<(Vec<u8>, Option<HmacSha256>)>);
 
 /// The keys a server accepts: current (signs) + previous ones still accepted during graceful rotation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -515,6 +549,7 @@ fn human_duration(secs: i64) -> String {
 type HmacSha256 = Hmac<Sha256>;
 
 /// HMAC-SHA-256 keyed with one secret; signer and verifier for `jsonwebtoken`.
+#[derive(Clone)]
 struct Hs256(HmacSha256);
 
 impl Hs256 {
@@ -534,12 +569,22 @@ impl signature::Signer<Vec<u8>> for Hs256 {
     }
 }
 
+impl Hs256 {
+    /// Whether `sig` is the HMAC of `msg` (compared in constant time).
+    fn check(self, msg: &[u8], sig: &[u8]) -> bool {
+        let mut mac = self.0;
+        mac.update(msg);
+        mac.verify_slice(sig).is_ok()
+    }
+}
+
 impl signature::Verifier<Vec<u8>> for Hs256 {
     fn verify(&self, msg: &[u8], sig: &Vec<u8>) -> Result<(), signature::Error> {
-        let mut mac = self.0.clone();
-        mac.update(msg);
-        // `verify_slice` compares in constant time.
-        mac.verify_slice(sig).map_err(|_| signature::Error::new())
+        if self.clone().check(msg, sig) {
+            Ok(())
+        } else {
+            Err(signature::Error::new())
+        }
     }
 }
 
@@ -700,6 +745,17 @@ fn decode_part(seg: &str, part: Part) -> Result<Vec<u8>, Rejection> {
     URL_SAFE_NO_PAD.decode(seg).map_err(|e| Rejection::BadBase64 { part, detail: e.to_string() })
 }
 
+/// [`decode_part`] into `buf` when the part decodes and fits (no allocation), else
+/// exactly as [`decode_part`]: the same bytes or the same rejection.
+fn decode_into<'b>(seg: &str, part: Part, buf: &'b mut [u8]) -> Result<Cow<'b, [u8]>, Rejection> {
+    // The same engine succeeds only on bytes of the alphabet, where `decode_part`
+    // decodes with it too.
+    match URL_SAFE_NO_PAD.decode_slice(seg, &mut *buf) {
+        Ok(n) => Ok(Cow::Borrowed(buf.get(..n).unwrap_or_default())),
+        Err(_) => decode_part(seg, part).map(Cow::Owned),
+    }
+}
+
 /// Serde visitor that reports the first key repeated in a JSON object.
 struct FirstDuplicateKey;
 
@@ -791,6 +847,162 @@ fn parse_object_stepwise(bytes: &[u8], part: Part) -> Result<Map<String, Value>,
     Ok(map)
 }
 
+/// The `kid` of the header every issued token carries, `{"typ":"JWT","alg":"HS256","kid":"…"}`
+/// written exactly so with a kid of printable ASCII and no escapes; `None` for any other
+/// header (which then takes the general checks). For such a header those checks pass
+/// and yield this kid, so the shortcut changes no outcome.
+fn plain_header_kid(header: &[u8]) -> Option<&str> {
+    let kid = header.strip_prefix(br#"{"typ":"JWT","alg":"HS256","kid":""#)?.strip_suffix(br#""}"#)?;
+    if !kid.iter().all(|&b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+        return None;
+    }
+    std::str::from_utf8(kid).ok()
+}
+
+/// Reads a payload straight into [`Claims`] when it is a JSON object of only the
+/// claims `Claims` knows, each at most once, with unescaped names and the right types;
+/// `None` otherwise. Whenever it answers, parsing the object and then deserializing
+/// `Claims` from it gives the very same claims.
+fn plain_claims(payload: &[u8]) -> Option<Claims> {
+    if let Some(claims) = scan_claims(payload) {
+        return Some(claims);
+    }
+    let mut de = serde_json::Deserializer::from_slice(payload);
+    let claims = (&mut de).deserialize_map(PlainClaims).ok()??;
+    de.end().ok()?;
+    Some(claims)
+}
+
+/// The quickest case of [`plain_claims`], read by hand: the compact JSON `jsonwebtoken`
+/// writes — no whitespace, no escapes, printable ASCII strings, integers without
+/// leading zeros that fit an `i64` — with each known claim at most once. `None` for
+/// anything else (which `plain_claims` then reads with serde).
+fn scan_claims(p: &[u8]) -> Option<Claims> {
+    // One UTF-8 check for the whole payload; the parts are then cut at ASCII bytes.
+    let p = std::str::from_utf8(p).ok()?;
+    let mut p = p.strip_prefix('{')?.strip_suffix('}')?;
+    let (mut sub, mut name, mut role, mut jti) = (None, None, None, None);
+    let (mut iat, mut exp, mut nbf) = (None, None, None);
+    let mut first = true;
+    while !p.is_empty() {
+        if !first {
+            p = p.strip_prefix(',')?;
+        }
+        first = false;
+        let (key, rest) = scan_string(p.strip_prefix('"')?)?;
+        p = rest.strip_prefix(':')?;
+        let fresh = match key {
+            "sub" | "name" | "role" | "jti" => {
+                let (value, rest) = scan_string(p.strip_prefix('"')?)?;
+                p = rest;
+                let slot = match key {
+                    "sub" => &mut sub,
+                    "name" => &mut name,
+                    "role" => &mut role,
+                    _ => &mut jti,
+                };
+                fill(slot, value.to_string())
+            }
+            "iat" | "exp" | "nbf" => {
+                let (value, rest) = scan_integer(p)?;
+                p = rest;
+                match key {
+                    "iat" => fill(&mut iat, value),
+                    "exp" => fill(&mut exp, value),
+                    _ => fill(&mut nbf, value),
+                }
+            }
+            _ => false,
+        };
+        if !fresh {
+            return None;
+        }
+    }
+    Some(Claims { sub: sub?, name: name?, role: role?, iat: iat?, exp: exp?, nbf, jti: jti? })
+}
+
+/// The text of a JSON string of printable ASCII without escapes (after its opening
+/// quote), and what follows its closing quote.
+fn scan_string(p: &str) -> Option<(&str, &str)> {
+    let end = p.bytes().position(|b| b == b'"')?;
+    let text = p.get(..end)?;
+    if !text.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'\\') {
+        return None;
+    }
+    Some((text, p.get(end + 1..)?))
+}
+
+/// A JSON integer (`0`, or `-`? and digits not starting with 0) that fits an `i64`,
+/// and what follows it; `None` for `-0`, fractions, exponents and overflow.
+fn scan_integer(p: &str) -> Option<(i64, &str)> {
+    let (negative, digits) = match p.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, p),
+    };
+    let len = digits.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(digits.len());
+    let (number, rest) = (digits.get(..len)?.as_bytes(), digits.get(len..)?);
+    if number.is_empty() || (number.len() > 1 && number[0] == b'0') || (negative && number == b"0") {
+        return None;
+    }
+    if rest.starts_with(['.', 'e', 'E']) {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for &d in number {
+        let d = i64::from(d - b'0');
+        value = value.checked_mul(10)?;
+        value = if negative { value.checked_sub(d)? } else { value.checked_add(d)? };
+    }
+    Some((value, rest))
+}
+
+/// Serde visitor of [`plain_claims`]: `Ok(None)` as soon as the object is not plain.
+struct PlainClaims;
+
+/// Fills an empty slot; false when it was filled already (a repeated claim).
+fn fill<T>(slot: &mut Option<T>, value: T) -> bool {
+    if slot.is_some() {
+        return false;
+    }
+    *slot = Some(value);
+    true
+}
+
+impl<'de> Visitor<'de> for PlainClaims {
+    type Value = Option<Claims>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object of claims")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut sub, mut name, mut role, mut jti) = (None, None, None, None);
+        let (mut iat, mut exp, mut nbf) = (None, None, None);
+        // Borrowed names only: a name with an escape is an error here, hence general.
+        while let Some(key) = map.next_key::<&'de str>()? {
+            let fresh = match key {
+                "sub" => fill(&mut sub, map.next_value::<String>()?),
+                "name" => fill(&mut name, map.next_value::<String>()?),
+                "role" => fill(&mut role, map.next_value::<String>()?),
+                "jti" => fill(&mut jti, map.next_value::<String>()?),
+                "iat" => fill(&mut iat, map.next_value::<i64>()?),
+                "exp" => fill(&mut exp, map.next_value::<i64>()?),
+                "nbf" => fill(&mut nbf, map.next_value::<Option<i64>>()?),
+                _ => false,
+            };
+            if !fresh {
+                return Ok(None);
+            }
+        }
+        Ok(match (sub, name, role, iat, exp, jti) {
+            (Some(sub), Some(name), Some(role), Some(iat), Some(exp), Some(jti)) => {
+                Some(Claims { sub, name, role, iat, exp, nbf: nbf.flatten(), jti })
+            }
+            _ => None,
+        })
+    }
+}
+
 /// Checks the header parameters; returns the kid, if any.
 fn check_header(header: &Map<String, Value>) -> Result<Option<String>, Rejection> {
     let alg = match header.get("alg") {
@@ -855,11 +1067,10 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
     }
     // Base64url and dots only (every well-formed token) cannot hold whitespace or a
     // control character; anything else is searched character by character.
-    let (mut plain, mut dots) = (true, 0);
-    for b in token.bytes() {
-        dots += usize::from(b == b'.');
-        plain &= b == b'.' || is_b64url_byte(b);
-    }
+    // Two branch-free passes the compiler turns into vector code.
+    let dots = token.bytes().filter(|&b| b == b'.').count();
+    let plain =
+        token.bytes().fold(true, |ok, b| ok & (b.is_ascii_alphanumeric() | (b == b'-') | (b == b'_') | (b == b'.')));
     if !plain {
         if let Some((at, ch)) = token.char_indices().find(|(_, c)| c.is_whitespace() || c.is_control()) {
             return Err(Rejection::BadCharacters { at, ch });
@@ -872,11 +1083,10 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
         5 => return Err(Rejection::EncryptedJwe),
         _ => return Err(Rejection::TooManySegments { found }),
     }
-    let mut it = token.split('.');
-    match (it.next(), it.next(), it.next()) {
-        (Some(h), Some(p), Some(s)) => Ok([h, p, s]),
-        _ => Err(Rejection::TooFewSegments { found }),
-    }
+    // Exactly two dots: the header is short, so the first is found at once and the
+    // second is the last one.
+    let parts = token.split_once('.').and_then(|(h, rest)| rest.rsplit_once('.').map(|(p, s)| [h, p, s]));
+    parts.ok_or(Rejection::TooFewSegments { found })
 }
 
 /// Verify an access token completely and say precisely why it fails.
@@ -894,8 +1104,9 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
 ///    against previous keys; tokens this module issues always carry a kid.
 /// 3. signature: present, base64url, exactly 32 bytes;
 /// 4. payload: base64url, a JSON object without duplicate claims;
-/// 5. `jsonwebtoken` recomputes the HMAC (constant-time compare), then the
-///    claims are decoded into [`Claims`] (what `jsonwebtoken::decode` with
+/// 5. the provider's HS256 verifier recomputes the HMAC (constant-time
+///    compare; the key's HMAC state is keyed once per key), then the claims
+///    are decoded into [`Claims`] (what `jsonwebtoken::decode` with
 ///    [`hs256_validation`] does, without decoding the parts a second time);
 ///    missing or mistyped claims get a precise
 ///    reason, but only for correctly signed tokens — a changed payload is a
@@ -906,61 +1117,90 @@ fn split_checked(token: &str) -> Result<[&str; 3], Rejection> {
 pub fn verify(token: &str, keys: &KeyRing, now: i64, denylist: &dyn Fn(&str) -> bool) -> Result<Claims, Rejection> {
     let [header_b64, payload_b64, signature_b64] = split_checked(token)?;
 
-    let header_bytes = decode_part(header_b64, Part::Header)?;
-    let header = parse_object(&header_bytes, Part::Header)?;
-    let kid = check_header(&header)?;
-    let key = match &kid {
-        None => &keys.current,
-        Some(kid) => keys.find(kid).ok_or_else(|| Rejection::UnknownKid { kid: kid.clone() })?,
+    let (mut header_buf, mut payload_buf, mut signature_buf) = ([0; 128], [0; 384], [0; 48]);
+    let header_bytes = decode_into(header_b64, Part::Header, &mut header_buf)?;
+    let key = match plain_header_kid(&header_bytes) {
+        // The header every issued token carries: nothing more to check in it.
+        Some(kid) => keys.find(kid).ok_or_else(|| Rejection::UnknownKid { kid: kid.to_string() })?,
+        None => {
+            let header = parse_object(&header_bytes, Part::Header)?;
+            let kid = check_header(&header)?;
+            let key = match &kid {
+                None => &keys.current,
+                Some(kid) => keys.find(kid).ok_or_else(|| Rejection::UnknownKid { kid: kid.clone() })?,
+            };
+            // The remaining standard header fields must have the types jsonwebtoken
+            // expects. (`alg`, `typ` and `kid` were just checked, and `Header` ignores
+            // unknown names: only a header naming another of its fields can fail here.)
+            if header.keys().any(|k| !matches!(k.as_str(), "alg" | "typ" | "kid")) {
+                serde_json::from_slice::<Header>(&header_bytes)
+                    .map_err(|e| Rejection::BadHeader { detail: e.to_string() })?;
+            }
+            key
+        }
     };
-    // The remaining standard header fields must have the types jsonwebtoken expects.
-    // (`alg`, `typ` and `kid` were just checked, and `Header` ignores unknown names:
-    // only a header naming another of its fields can fail here.)
-    if header.keys().any(|k| !matches!(k.as_str(), "alg" | "typ" | "kid")) {
-        serde_json::from_slice::<Header>(&header_bytes).map_err(|e| Rejection::BadHeader { detail: e.to_string() })?;
-    }
 
     if signature_b64.is_empty() {
         return Err(Rejection::SignatureMissing);
     }
-    let signature = decode_part(signature_b64, Part::Signature)?;
+    let signature = decode_into(signature_b64, Part::Signature, &mut signature_buf)?;
     if signature.len() != HS256_SIGNATURE_BYTES {
         return Err(Rejection::SignatureLength { len: signature.len() });
     }
 
-    let payload_bytes = decode_part(payload_b64, Part::Payload)?;
-    let payload = parse_object(&payload_bytes, Part::Payload)?;
+    let payload_bytes = decode_into(payload_b64, Part::Payload, &mut payload_buf)?;
+    // The payload of every issued token reads straight into `Claims`; anything else
+    // (unknown, repeated or mistyped claims, escapes in names) takes the general path.
+    let plain = plain_claims(&payload_bytes);
+    let payload = match plain {
+        Some(_) => None,
+        None => Some(parse_object(&payload_bytes, Part::Payload)?),
+    };
 
     // The same two steps as `jsonwebtoken::decode` with `hs256_validation()` — the HMAC
-    // through `jsonwebtoken` and the installed provider, then the claims — without
-    // decoding and parsing the header and payload all over again: by now the header
-    // is known to be a valid HS256 header and every part decodes.
-    ensure_crypto_provider();
+    // by this module's HS256 verifier (the one the installed provider hands out), then
+    // the claims — without decoding and parsing the header, payload and signature all
+    // over again: by now the header is known to be a valid HS256 header and every part
+    // decodes.
     let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
     let library_error = |e: jsonwebtoken::errors::Error, payload: &Map<String, Value>| match e.kind() {
         ErrorKind::InvalidSignature => Rejection::BadSignature,
         ErrorKind::InvalidAlgorithm => {
-            Rejection::AlgNotAllowed { alg: header.get("alg").map(|a| a.to_string()).unwrap_or_default() }
+            // Only an HS256 header gets this far.
+            Rejection::AlgNotAllowed { alg: Value::from(ACCEPTED_ALG).to_string() }
         }
         ErrorKind::Json(_) => {
             diagnose_claims(payload).unwrap_or_else(|| Rejection::ClaimsInvalid { detail: e.to_string() })
         }
         _ => Rejection::Internal { detail: e.to_string() },
     };
-    let key = DecodingKey::from_secret(&key.secret);
-    match jsonwebtoken::crypto::verify(signature_b64, signing_input.as_bytes(), &key, Algorithm::HS256) {
+    let checked = match key.mac() {
+        Some(mac) => Ok(Hs256(mac).check(signing_input.as_bytes(), &signature)),
+        None => Hs256::new(AlgorithmFamily::Hmac, &key.secret).map(|v| v.check(signing_input.as_bytes(), &signature)),
+    };
+    match checked {
         Ok(true) => {}
         Ok(false) => return Err(Rejection::BadSignature),
-        Err(e) => return Err(library_error(e, &payload)),
+        Err(e) => {
+            let payload = match payload {
+                Some(p) => p,
+                None => parse_object(&payload_bytes, Part::Payload)?,
+            };
+            return Err(library_error(e, &payload));
+        }
     }
     // Taken from the parsed object; when that fails, the bytes are parsed as
     // `jsonwebtoken` does, so the reason is the library's, word for word.
-    let claims = match Claims::deserialize(Value::Object(payload)) {
-        Ok(claims) => claims,
-        Err(_) => match serde_json::from_slice::<Claims>(&payload_bytes) {
+    let claims = match (plain, payload) {
+        (Some(claims), _) => claims,
+        (None, Some(payload)) => match Claims::deserialize(Value::Object(payload)) {
             Ok(claims) => claims,
-            Err(e) => return Err(library_error(e.into(), &parse_object(&payload_bytes, Part::Payload)?)),
+            Err(_) => match serde_json::from_slice::<Claims>(&payload_bytes) {
+                Ok(claims) => claims,
+                Err(e) => return Err(library_error(e.into(), &parse_object(&payload_bytes, Part::Payload)?)),
+            },
         },
+        (None, None) => return Err(Rejection::PayloadNotObject),
     };
 
     if now >= claims.exp {
@@ -1263,6 +1503,55 @@ mod tests {
             })
     }
 
+    #[test]
+    fn scanned_claims_are_the_parsed_claims() {
+        let general = |p: &str| {
+            let map = parse_object(p.as_bytes(), Part::Payload).ok()?;
+            Claims::deserialize(Value::Object(map)).ok()
+        };
+        let base = r#""sub":"a","name":"b","role":"user","jti":"j""#;
+        let mut checked = 0;
+        for time in [
+            "0",
+            "-0",
+            "01",
+            "7",
+            "-7",
+            "1772416922",
+            "1e3",
+            "1.0",
+            "-",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "null",
+            "\"1\"",
+        ] {
+            for extra in ["", r#","nbf":5"#, r#","nbf":null"#, r#","sub":"c""#, r#","aud":"x""#, r#","name":"\u0041""#]
+            {
+                for p in [
+                    format!("{{{base},\"iat\":{time},\"exp\":{time}{extra}}}"),
+                    format!("{{\"iat\":{time},{base},\"exp\":1{extra}}}"),
+                    format!("{{{base},\"iat\":1,\"exp\":{time}{extra}}} "),
+                    format!("{{{base},\"iat\":1,\"exp\":{time}{extra},}}"),
+                    format!("{{{base}, \"iat\":1,\"exp\":{time}{extra}}}"),
+                ] {
+                    if let Some(scanned) = scan_claims(p.as_bytes()) {
+                        assert_eq!(Some(scanned), general(&p), "{p}");
+                        checked += 1;
+                    }
+                    if let Some(plain) = plain_claims(p.as_bytes()) {
+                        assert_eq!(Some(plain), general(&p), "{p}");
+                    }
+                }
+            }
+        }
+        assert!(checked > 20, "{checked}");
+        assert_eq!(scan_claims(br#"{"sub":"a\"b"}"#), None);
+        assert_eq!(scan_claims("{\"sub\":\"é\"}".as_bytes()), None);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -1271,6 +1560,8 @@ mod tests {
             header in prop_oneof![
                 6 => Just(r#"{"typ":"JWT","alg":"HS256","kid":"k1"}"#.to_string()),
                 1 => Just(r#"{"alg":"HS256","kid":"k2"}"#.to_string()),
+                1 => Just(r#"{"typ":"JWT","alg":"HS256","kid":"k\u0032"}"#.to_string()),
+                1 => Just(r#"{"typ":"JWT","alg":"HS256","kid":"k9"}"#.to_string()),
                 1 => Just(r#"{"alg":"HS256"}"#.to_string()),
                 2 => json_part(&["alg", "typ", "kid", "crit", "jwk", "x5c", "cty"]),
             ],

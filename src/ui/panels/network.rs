@@ -97,7 +97,7 @@ pub fn hop_items() -> AnyView {
                         style=format!("grid-column: {} / {}", lo + 1, hi + 2)
                         title=move || app.note(&title)
                     >
-                        <span class="hop-label mono">{hop.label.clone()}</span>
+                        <span class="hop-label mono">{hop.label.to_string()}</span>
                         <span class="hop-bytes">{format!("{} B", hop.bytes)}</span>
                         <span class="hop-arrow" aria-hidden="true"></span>
                         <span class="hop-note">{move || app.note(&note)}</span>
@@ -275,7 +275,7 @@ pub fn ExchangeDetail() -> impl IntoView {
                                                 <li>
                                                     <span class="mono">{format!("{} → {}", h.from.id(), h.to.id())}</span>
                                                     " "
-                                                    <strong class="mono">{h.label.clone()}</strong>
+                                                    <strong class="mono">{h.label.to_string()}</strong>
                                                     {format!(" · {} B · +{} ms ", h.bytes, h.at - e.started)}
                                                     <span class="note">{move || app.note(&note)}</span>
                                                 </li>
