@@ -64,6 +64,17 @@ pub fn apply(root: &Path, site: &Path) -> Result<(), String> {
         html = html.replace(&sri(&old), &sri(&new));
         fs::write(site.join(name), new).map_err(|e| e.to_string())?;
     }
+    // The main module imports the loader: fetch it with the module, not after it.
+    let preload = format!("<link rel=\"modulepreload\" href=\"./{js}\"");
+    let loader = fs::read(parts.join("__wasm_split.js")).map_err(|e| format!("__wasm_split.js: {e}"))?;
+    let at = html.find(&preload).ok_or("index.html has no modulepreload of the main module")?;
+    html.insert_str(
+        at,
+        &format!(
+            "<link rel=\"modulepreload\" href=\"./__wasm_split.js\" crossorigin=\"anonymous\" integrity=\"{}\">\n",
+            sri(&loader)
+        ),
+    );
     fs::write(site.join("index.html"), html).map_err(|e| e.to_string())?;
     for entry in fs::read_dir(&parts).map_err(|e| e.to_string())?.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
