@@ -10,7 +10,8 @@
 //!    split point and the small `__wasm_split.js` loader that links them;
 //! 3. `wasm-bindgen` (the pinned CLI, keeping the table and memory exports the loader needs)
 //!    turns the main module into the same two files trunk wrote, under the same names;
-//! 4. the integrity hashes in `index.html` are recomputed for the replaced files.
+//! 4. every part gets a content-hashed name, the loader is preloaded with the main module,
+//!    and the integrity hashes in `index.html` are recomputed for the replaced files.
 //!
 //! `trunk serve` and the wasm tests build without `--cfg split`: the engine is then an
 //! ordinary part of the one module, behind the same async API.
@@ -56,34 +57,65 @@ pub fn apply(root: &Path, site: &Path) -> Result<(), String> {
         .args(["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", &stem, "--out-dir"])
         .arg(&bound)
         .arg(parts.join(format!("{stem}.wasm"))))?;
+    // Every part gets a name with its content's hash, like trunk's own files, so that a
+    // browser holding an older deployment's part in its cache never pairs it with a newer
+    // main module: the engine's module(s) first, then the loader that names them, then
+    // the main module's JS that names the loader.
+    let mut loader = fs::read_to_string(parts.join("__wasm_split.js")).map_err(|e| format!("__wasm_split.js: {e}"))?;
+    let mut lazy = Vec::new();
+    for entry in fs::read_dir(&parts).map_err(|e| e.to_string())?.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if let Some(base) = name.strip_prefix("split_").and_then(|n| n.strip_suffix(".wasm")) {
+            let bytes = fs::read(entry.path()).map_err(|e| format!("{name}: {e}"))?;
+            let hashed = format!("split_{base}-{}.wasm", short_hash(&bytes));
+            let quoted = format!("\"./{name}\"");
+            if !loader.contains(&quoted) {
+                return Err(format!("__wasm_split.js does not name {name}"));
+            }
+            loader = loader.replace(&quoted, &format!("\"./{hashed}\""));
+            println!("    lazy part: {hashed} ({} bytes)", bytes.len());
+            lazy.push((hashed, bytes));
+        }
+    }
+    if lazy.is_empty() {
+        return Err("wasm-split-cli found no split point (is `--cfg split` set?)".into());
+    }
+    let loader_name = format!("__wasm_split-{}.js", short_hash(loader.as_bytes()));
     let wasm = format!("{stem}_bg.wasm");
+    let glue = fs::read_to_string(bound.join(&js)).map_err(|e| format!("wasm-bindgen wrote no {js}: {e}"))?;
+    if !glue.contains("\"./__wasm_split.js\"") {
+        return Err(format!("{js} does not import ./__wasm_split.js"));
+    }
+    let glue = glue.replace("\"./__wasm_split.js\"", &format!("\"./{loader_name}\""));
+    let main_wasm = fs::read(bound.join(&wasm)).map_err(|e| format!("wasm-bindgen wrote no {wasm}: {e}"))?;
+
     let mut html = fs::read_to_string(site.join("index.html")).map_err(|e| e.to_string())?;
-    for name in [&js, &wasm] {
+    for (name, new) in [(&js, glue.as_bytes()), (&wasm, main_wasm.as_slice())] {
         let old = fs::read(site.join(name)).map_err(|e| format!("{name}: {e}"))?;
-        let new = fs::read(bound.join(name)).map_err(|e| format!("wasm-bindgen wrote no {name}: {e}"))?;
-        html = html.replace(&sri(&old), &sri(&new));
+        html = html.replace(&sri(&old), &sri(new));
         fs::write(site.join(name), new).map_err(|e| e.to_string())?;
     }
     // The main module imports the loader: fetch it with the module, not after it.
     let preload = format!("<link rel=\"modulepreload\" href=\"./{js}\"");
-    let loader = fs::read(parts.join("__wasm_split.js")).map_err(|e| format!("__wasm_split.js: {e}"))?;
     let at = html.find(&preload).ok_or("index.html has no modulepreload of the main module")?;
     html.insert_str(
         at,
         &format!(
-            "<link rel=\"modulepreload\" href=\"./__wasm_split.js\" crossorigin=\"anonymous\" integrity=\"{}\">\n",
-            sri(&loader)
+            "<link rel=\"modulepreload\" href=\"./{loader_name}\" crossorigin=\"anonymous\" integrity=\"{}\">\n",
+            sri(loader.as_bytes())
         ),
     );
     fs::write(site.join("index.html"), html).map_err(|e| e.to_string())?;
-    for entry in fs::read_dir(&parts).map_err(|e| e.to_string())?.flatten() {
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name == "__wasm_split.js" || name.starts_with("split_") {
-            fs::copy(entry.path(), site.join(&name)).map_err(|e| format!("{name}: {e}"))?;
-            println!("    lazy part: {name} ({} bytes)", entry.metadata().map(|m| m.len()).unwrap_or(0));
-        }
+    fs::write(site.join(&loader_name), &loader).map_err(|e| e.to_string())?;
+    for (name, bytes) in lazy {
+        fs::write(site.join(&name), bytes).map_err(|e| format!("{name}: {e}"))?;
     }
     Ok(())
+}
+
+/// The first 16 hex digits of the SHA-384 of `bytes`.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha384::digest(bytes)[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The `integrity` value trunk writes for a file (SHA-384, base64).
