@@ -83,10 +83,12 @@ pub fn apply(root: &Path, site: &Path) -> Result<(), String> {
     let loader_name = format!("__wasm_split-{}.js", short_hash(loader.as_bytes()));
     let wasm = format!("{stem}_bg.wasm");
     let glue = fs::read_to_string(bound.join(&js)).map_err(|e| format!("wasm-bindgen wrote no {js}: {e}"))?;
-    if !glue.contains("\"./__wasm_split.js\"") {
-        return Err(format!("{js} does not import ./__wasm_split.js"));
+    // Only the import's path: the imports object keeps the module name the wasm asks for.
+    let import = "from \"./__wasm_split.js\"";
+    if glue.matches(import).count() != 1 {
+        return Err(format!("{js} does not import ./__wasm_split.js exactly once"));
     }
-    let glue = glue.replace("\"./__wasm_split.js\"", &format!("\"./{loader_name}\""));
+    let glue = glue.replace(import, &format!("from \"./{loader_name}\""));
     let main_wasm = fs::read(bound.join(&wasm)).map_err(|e| format!("wasm-bindgen wrote no {wasm}: {e}"))?;
 
     let mut html = fs::read_to_string(site.join("index.html")).map_err(|e| e.to_string())?;
