@@ -205,3 +205,24 @@ test('storage full (quota exceeded) and an older saved schema: the page works an
     await context.close();
   }
 });
+
+test('the engine module cannot be fetched: a notice, then the login runs after a retry', async () => {
+  const { page, context, problems } = await openPage(browser);
+  let blocked = true;
+  await page.route(/split_[^/]*\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  await gotoReady(page, `${site.url}?mode=session`);
+  // the page is there and answers; the action waits for the engine
+  await page.waitForSelector(byId('engine-error'), { timeout: 10_000 });
+  await page.click(byId('login-submit'));
+  await page.waitForFunction(() => document.body.dataset.busy !== '1');
+  assert.equal(await page.locator(byId('net-entry')).count(), 0);
+  assert.match(await page.textContent(byId('engine-error')), /offline/);
+  blocked = false;
+  await act(page, 'engine-retry');
+  await page.waitForSelector(`${byId('cookie-row')}[data-name="sid"]`, { timeout: 10_000 });
+  assert.equal((await lastEntry(page)).path, '/login');
+  assert.equal(await page.locator(byId('engine-error')).count(), 0);
+  // only the refused fetch itself was reported
+  assert.ok(problems.length > 0 && problems.every((p) => /split_engine-[0-9a-f]+\.wasm net::ERR_FAILED|Failed to load resource: net::ERR_FAILED|TypeError: Failed to fetch/.test(p)), problems.join('\n'));
+  await context.close();
+});

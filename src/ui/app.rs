@@ -161,6 +161,14 @@ pub fn App() -> impl IntoView {
                     <ul>{move || app.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             </Show>
+            <Show when=move || app.engine_error.with(Option::is_some)>
+                <p class="notice" role="alert" data-testid="engine-error">
+                    {move || t().engine_failed} " "
+                    <button type="button" class="chip small" data-testid="engine-retry" on:click=move |_| app.load_engine()>
+                        {move || t().engine_retry}
+                    </button>
+                </p>
+            </Show>
             <Show when=move || storage_notice().is_some()>
                 <p class="notice small" role="status" data-testid="storage-notice">
                     {move || storage_notice().unwrap_or_default()}

@@ -4,18 +4,19 @@
 
 use crate::ui::engine::{self, Engine};
 use std::cell::Cell;
-use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::prelude::{wasm_bindgen, JsValue};
 
 thread_local! {
     static ENGINE: Cell<Option<Engine>> = const { Cell::new(None) };
 }
 
-/// Loads the engine for [`bench_sim`]; resolves when it is there. Exposed to the page's
-/// JS as `window.wasmBindings.bench_ready`.
+/// Loads the engine for [`bench_sim`]; resolves when it is there (rejects when it could
+/// not be fetched). Exposed to the page's JS as `window.wasmBindings.bench_ready`.
 #[wasm_bindgen]
-pub async fn bench_ready() {
-    let engine = engine::load().await;
+pub async fn bench_ready() -> Result<(), JsValue> {
+    let engine = engine::load().await.map_err(|e| JsValue::from_str(&e))?;
     ENGINE.with(|e| e.set(Some(engine)));
+    Ok(())
 }
 
 /// Runs `iterations` of the workload `kind` (`session`, `token`, `floor`) and returns

@@ -2,9 +2,10 @@
 //! world (handle a request, build a tour step, simulate users, export, inspect a token,
 //! translate a note) but not to draw it the first time.
 //!
-//! In the release build (`--cfg split`, see `xtask/src/split.rs`), [`load`] is a Leptos
-//! `#[lazy]` split point: the code reachable only from it becomes a second wasm module,
-//! fetched when the page first needs it. The page asks for it right after start-up,
+//! In the release build (`--cfg split`, see `xtask/src/split.rs`), [`load`] goes through
+//! a split point (the `wasm_split` attribute behind Leptos's `#[lazy]`, here in its
+//! fallible form): the code reachable only from it becomes a second wasm module, fetched
+//! when the page first needs it; a failed fetch is an error the page shows, with a retry. The page asks for it right after start-up,
 //! when it is on screen, so the first load holds only the first paint. Without
 //! `--cfg split` (`trunk serve`, the wasm tests) the engine is part of the one module and
 //! [`load`] resolves at once.
@@ -142,15 +143,23 @@ fn table() -> Engine {
     }
 }
 
-/// Fetches (first time) and instantiates the engine's module; resolves to its table.
+/// Fetches (first time) and instantiates the engine's module; its table, or the loader's
+/// error when the module could not be fetched (a later call tries again).
 #[cfg(split)]
-#[leptos::lazy]
-pub fn load() -> Engine {
-    table()
+#[leptos::wasm_split::wasm_split(engine, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn fetch() -> Result<Engine, leptos::wasm_split::SplitLoaderError> {
+    Ok(table())
+}
+
+/// The engine; `Err` with the reason when its module could not be fetched (offline, a
+/// blocked request). Calling again after an error tries again.
+#[cfg(split)]
+pub async fn load() -> Result<Engine, String> {
+    fetch().await.map_err(|e| e.to_string())
 }
 
 /// The engine is compiled into the page: resolves at once.
 #[cfg(not(split))]
-pub async fn load() -> Engine {
-    table()
+pub async fn load() -> Result<Engine, String> {
+    Ok(table())
 }

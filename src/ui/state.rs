@@ -92,6 +92,8 @@ pub struct AppState {
     pub engine: RwSignal<Option<Engine>>,
     /// True while some work waits for the engine (the page counts as busy then).
     pub engine_waiting: RwSignal<bool>,
+    /// Why the engine could not be loaded, the last time it was asked for.
+    pub engine_error: RwSignal<Option<String>>,
     /// Work waiting for the engine, in the order it came.
     waiting: StoredValue<Vec<WaitingForEngine>, LocalStorage>,
     /// Whether the engine was asked for.
@@ -114,6 +116,7 @@ impl AppState {
             paused: RwSignal::new(false),
             engine: RwSignal::new(None),
             engine_waiting: RwSignal::new(false),
+            engine_error: RwSignal::new(None),
             waiting: StoredValue::new_local(Vec::new()),
             engine_requested: StoredValue::new(false),
             generation: StoredValue::new(0),
@@ -140,7 +143,18 @@ impl AppState {
         self.engine_requested.set_value(true);
         let app = *self;
         leptos::task::spawn_local(async move {
-            let engine = engine::load().await;
+            let engine = match engine::load().await {
+                Ok(engine) => engine,
+                Err(why) => {
+                    // Keep what waits; it runs when a retry succeeds. The page is not busy.
+                    app.engine_requested.set_value(false);
+                    app.engine_error.set(Some(why));
+                    app.engine_waiting.set(false);
+                    dom::set_body_flag("data-busy", false);
+                    return;
+                }
+            };
+            app.engine_error.set(None);
             app.engine.set(Some(engine));
             let waiting = app.waiting.try_update_value(std::mem::take).unwrap_or_default();
             for f in waiting {

@@ -49,6 +49,9 @@ pub static EN: Texts = Texts {
     requests: "Requests",
     secure: "Secure",
     not_secure: "Not secure",
+    engine_failed:
+        "The simulation could not be loaded (are you offline?). What you asked for will run once it is here.",
+    engine_retry: "Try again",
     storage_blocked:
         "This page cannot use your browser's storage here (a sandboxed frame?): everything stays in memory.",
     storage_full: "Your browser's storage is full: the mirror and preferences stay in memory.",

@@ -49,6 +49,8 @@ pub static KO: Texts = Texts {
     requests: "요청",
     secure: "보안 연결",
     not_secure: "주의 요함",
+    engine_failed: "시뮬레이션을 불러오지 못했어요(오프라인인가요?). 불러오면 요청한 동작을 이어서 실행합니다.",
+    engine_retry: "다시 시도",
     storage_blocked: "이 환경에서는 브라우저 저장소를 쓸 수 없어요(샌드박스 iframe 등). 모든 내용은 메모리에만 둡니다.",
     storage_full: "브라우저 저장소가 가득 찼어요. 미러링과 설정은 메모리에만 둡니다.",
     storage_corrupt: "저장된 설정을 읽을 수 없어 초기화했어요.",

@@ -154,6 +154,10 @@ pub struct Texts {
     pub not_secure: &'static str,
     /// Notice: storage blocked.
     pub storage_blocked: &'static str,
+    /// Notice: the engine's module could not be fetched.
+    pub engine_failed: &'static str,
+    /// Button: fetch the engine again.
+    pub engine_retry: &'static str,
     /// Notice: storage full.
     pub storage_full: &'static str,
     /// Notice: corrupt saved prefs.
