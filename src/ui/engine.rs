@@ -4,9 +4,9 @@
 //!
 //! In the release build (`--cfg split`, see `xtask/src/split.rs`), [`load`] goes through
 //! a split point (the `wasm_split` attribute behind Leptos's `#[lazy]`, here in its
-//! fallible form): the code reachable only from it becomes a second wasm module, fetched
-//! when the page first needs it; a failed fetch is an error the page shows, with a retry. The page asks for it right after start-up,
-//! when it is on screen, so the first load holds only the first paint. Without
+//! fallible form): the code reachable only from it becomes a second wasm module. The page
+//! asks for it right after start-up, when it is on screen, so the first load holds only
+//! the first paint; a failed fetch is an error the page shows, with a retry. Without
 //! `--cfg split` (`trunk serve`, the wasm tests) the engine is part of the one module and
 //! [`load`] resolves at once.
 //!
