@@ -2,8 +2,8 @@
 //!
 //! Each command first sets up what it needs, skipping whatever is already present at
 //! the right version: the wasm32 target, trunk (pinned), wasm-bindgen-cli (equal to the
-//! `wasm-bindgen` in Cargo.lock), and for `test` Chromium + chromedriver and the e2e
-//! node modules. A missing prerequisite is one clear line saying what to install.
+//! `wasm-bindgen` in Cargo.lock), wasm-split-cli (pinned; the release build's code
+//! splitting), and for `test` Chromium + chromedriver and the e2e node modules. A missing prerequisite is one clear line saying what to install.
 
 mod bench;
 mod csp;
@@ -19,8 +19,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve   set up the tools, then `trunk serve` on http://127.0.0.1:8080/
   test    set up the tools and a headless Chromium, then run every test layer:
-          host `cargo test`, wasm-bindgen-test in Chromium, e2e against a release build
-  dist    release build with relative URLs into dist/ (works from any sub-path)
+          host `cargo test`, wasm-bindgen-test in Chromium, the first-load size guard,
+          e2e against a release build
+  dist    release build (split) with relative URLs into dist/ (works from any sub-path)
   bench   sizes, start-up and simulation speed against baselines → target/bench/report.md
   setup   only the set-up steps of `test`";
 
