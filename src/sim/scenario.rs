@@ -26,21 +26,16 @@ use http::Method;
 use std::cmp::Ordering;
 use std::fmt;
 
-/// The scenario ids of the UI contract, in the article's order.
-pub const SCENARIO_IDS: [&str; 12] = [
-    "stateless-flight",
-    "session-login",
-    "force-logout",
-    "session-scale-out",
-    "session-shared-store",
-    "token-login",
-    "token-scale-out",
-    "traffic-size",
-    "stolen-credentials",
-    "authn-vs-authz",
-    "token-expiry-refresh",
-    "xss-httponly",
-];
+/// The scenario ids of the UI contract, in the article's order (those of [`CATALOG`]).
+pub const SCENARIO_IDS: [&str; 12] = {
+    let mut ids = [""; 12];
+    let mut i = 0;
+    while i < ids.len() {
+        ids[i] = CATALOG[i].id;
+        i += 1;
+    }
+    ids
+};
 
 /// What the tour bar lists before any tour is opened: id, concepts and title of each
 /// scenario, in [`SCENARIO_IDS`] order. (The page's first load holds this table; the

@@ -114,11 +114,11 @@ fn highlight_when_ready(selectors: Vec<String>) {
     );
 }
 
-/// The scenario currently open, if any.
-fn current(tour: Tour) -> Option<(Scenario, usize)> {
+/// `f` of the open scenario and its 0-based step, without copying the scenario;
+/// `None` when no tour is open. Reactive.
+fn with_current<R>(tour: Tour, f: impl FnOnce(&Scenario, usize) -> R) -> Option<R> {
     let pos = tour.pos.get()?;
-    let s = tour.open.get()?;
-    Some((s, pos.step))
+    tour.open.with(|s| s.as_ref().map(|s| f(s, pos.step)))
 }
 
 /// The tour bar.
@@ -129,7 +129,7 @@ pub fn TourBar() -> impl IntoView {
     let korean = move || app.lang.get() == Lang::Ko;
     let titles: Vec<(usize, &'static str, scenario::Text, &'static str)> =
         CATALOG.iter().enumerate().map(|(i, s)| (i, s.id, s.title, s.concepts)).collect();
-    let step_info = move || current(tour).map(|(s, k)| (s.id, k + 1, s.steps.len()));
+    let step_info = move || with_current(tour, |s, k| (s.id, k + 1, s.steps.len()));
     let go = move |delta: isize| {
         if let Some(pos) = tour.pos.get_untracked() {
             let step = pos.step as isize + delta;
@@ -229,8 +229,8 @@ pub fn TourStep() -> impl IntoView {
     let tour = expect_context::<Tour>();
     let korean = move || app.lang.get() == Lang::Ko;
     let narration =
-        move || current(tour).and_then(|(s, k)| s.steps.get(k).map(|st| st.text.get(korean()))).unwrap_or_default();
-    let summary = move || current(tour).map(|(s, _)| s.summary.get(korean())).unwrap_or_default();
+        move || with_current(tour, |s, k| s.steps.get(k).map(|st| st.text.get(korean()))).flatten().unwrap_or_default();
+    let summary = move || with_current(tour, |s, _| s.summary.get(korean())).unwrap_or_default();
     let wandered = move || tour.pos.get().is_some() && app.world.with(|w| w.exchange_count) != tour.baseline.get();
     view! {
                 <p class="tour-summary">{summary}</p>
