@@ -8,10 +8,11 @@ use std::time::Duration;
 pub const PANELS: [&str; 3] = ["browser", "network", "servers"];
 
 /// Start-up in steps: the top bar and the empty panel frames are built in the first
-/// task, then the controls, then the contents of one panel per later task, so that no single task
-/// keeps the main thread busy for long (a blog page embedding us stays responsive while we
-/// start). When the last panel is in, the app's root gets `data-loaded="1"` (and `App`
-/// marks `<body>` ready once nothing waits for the engine either).
+/// task, then the controls, then the contents of one panel per later task, so that no
+/// single task keeps the main thread busy for long (a blog page embedding us stays
+/// responsive while we start). When the last panel is in, the app's root gets
+/// `data-loaded="1"`, which also lets CSS show it (the browser lays it out once), and
+/// `App` marks `<body>` ready once nothing waits for the engine either.
 #[derive(Clone, Copy)]
 pub struct StartUp {
     step: RwSignal<u8>,
