@@ -180,7 +180,7 @@ impl World {
     /// A new world. `seed` fixes every random choice (session ids, salts, secrets).
     pub fn new(seed: u64, config: Config) -> Self {
         let mut rng = Rng::new(seed);
-        let users = UserDb::seeded(&mut rng);
+        let users = UserDb::seeded();
         let cluster_keys = KeyRing::new("k1", demo_secret(&mut rng));
         let servers = config.servers.clamp(MIN_SERVERS, MAX_SERVERS);
         let config = Config { servers, ..config };
