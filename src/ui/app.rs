@@ -112,17 +112,18 @@ pub fn App() -> impl IntoView {
 
     let tab = RwSignal::new("browser");
     let startup = StartUp::begin(4);
-    // The engine (see `engine.rs`) comes after the first paint, once the page is on
-    // screen: an embed scrolled out of view costs its reader nothing more until then.
-    Effect::new(move |_| {
-        if startup.done() && !app.paused.get() {
-            app.load_engine();
-        }
-    });
     // Interactive: every panel is in, and what the URL asked for (a tour step) is shown.
     Effect::new(move |_| {
         if startup.done() && !app.engine_waiting.get() {
             dom::mark_ready();
+        }
+    });
+    // The engine (see `engine.rs`) comes after the first paint, once the page is on
+    // screen, in a task of its own: an embed scrolled out of view costs its reader
+    // nothing more until then. (An action taken earlier asks for it itself.)
+    Effect::new(move |_| {
+        if startup.done() && !app.paused.get() {
+            set_timeout(move || app.load_engine(), std::time::Duration::ZERO);
         }
     });
     let token_mode = move || app.world.with(|w| w.config.mode == AuthMode::Token);
