@@ -127,19 +127,18 @@ pub fn App() -> impl IntoView {
         }
     });
     let token_mode = move || app.world.with(|w| w.config.mode == AuthMode::Token);
-    let t = move || app.t();
     let full_url = format!("{}{}", embed::base_url(), search.replace("embed=1", "embed=0"));
 
     view! {
         <div class="app" class:embed=initial.embed data-loaded=move || startup.done().then_some("1")>
             <header class="topbar">
                 <div class="brand">
-                    <h1>{move || t().title}</h1>
-                    <p class="tagline">{move || t().tagline}</p>
+                    <h1>{app.tr(|t| t.title)}</h1>
+                    <p class="tagline">{app.tr(|t| t.tagline)}</p>
                 </div>
                 <Show when=move || initial.embed>
                     <a class="open-full" href=full_url.clone() target="_blank" rel="noopener">
-                        {move || t().open_full} " ↗"
+                        {app.tr(|t| t.open_full)} " ↗"
                     </a>
                 </Show>
                 <ModeSwitch />
@@ -149,7 +148,7 @@ pub fn App() -> impl IntoView {
                     data-testid="lang-toggle"
                     on:click=move |_| app.lang.update(|l| *l = l.other())
                 >
-                    {move || t().lang_toggle}
+                    {app.tr(|t| t.lang_toggle)}
                 </button>
             </header>
             <Show when=move || startup.reached(1)>
@@ -158,15 +157,15 @@ pub fn App() -> impl IntoView {
             </Show>
             <Show when=move || app.notices.with(|n| !n.is_empty())>
                 <div class="notice" role="status" data-testid="url-notice">
-                    <strong>{move || t().notice_ignored}</strong>
+                    <strong>{app.tr(|t| t.notice_ignored)}</strong>
                     <ul>{move || app.notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             </Show>
             <Show when=move || app.engine_error.with(Option::is_some)>
                 <p class="notice" role="alert" data-testid="engine-error">
-                    {move || t().engine_failed} " "
+                    {app.tr(|t| t.engine_failed)} " "
                     <button type="button" class="chip small" data-testid="engine-retry" on:click=move |_| app.load_engine()>
-                        {move || t().engine_retry}
+                        {app.tr(|t| t.engine_retry)}
                     </button>
                 </p>
             </Show>
@@ -177,18 +176,18 @@ pub fn App() -> impl IntoView {
             </Show>
             <PanelTabs tab />
             <main class="panels">
-                <Panel kind="browser" title=Signal::derive(move || t().panel_browser) tab startup step=2>
+                <Panel kind="browser" title=Signal::derive(app.tr(|t| t.panel_browser)) tab startup step=2>
                     <BrowserPanel />
                     <Show when=token_mode>
                         {move || app.engine_part(Part::JwtInspector)}
                     </Show>
                     <AttackerPanel />
                 </Panel>
-                <Panel kind="network" title=Signal::derive(move || t().panel_network) tab startup step=3>
+                <Panel kind="network" title=Signal::derive(app.tr(|t| t.panel_network)) tab startup step=3>
                     <NetworkPanel />
                     <SharePanel />
                 </Panel>
-                <Panel kind="servers" title=Signal::derive(move || t().panel_servers) tab startup step=4>
+                <Panel kind="servers" title=Signal::derive(app.tr(|t| t.panel_servers)) tab startup step=4>
                     <Meters />
                     <ServersPanel />
                 </Panel>

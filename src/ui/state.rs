@@ -187,6 +187,20 @@ impl AppState {
         self.lang.get().texts()
     }
 
+    /// One text of the page, as a reactive view or attribute value that follows the
+    /// language: `app.tr(|t| t.title)`.
+    ///
+    /// Every text shares this one closure type (`pick` is a plain function pointer), so
+    /// Leptos's generic view code is instantiated once for all of them instead of once
+    /// per label: less wasm, and fewer functions for the browser to compile while the
+    /// page starts.
+    pub fn tr(
+        self,
+        pick: fn(&'static Texts) -> &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || pick(self.t())
+    }
+
     /// Applies an action to the world and animates the hops it caused.
     pub fn dispatch(&self, action: Action) {
         let app = *self;

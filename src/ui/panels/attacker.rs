@@ -29,11 +29,11 @@ pub fn AttackerPanel() -> impl IntoView {
     let replay = move || app.world.with(|w| w.attacker.last_replay.clone());
     view! {
         <section class="attacker" aria-labelledby="attacker-title">
-            <h3 id="attacker-title">{move || app.t().attacker}</h3>
-            <p class="hint">{move || app.t().attacker_hint}</p>
+            <h3 id="attacker-title">{app.tr(|t| t.attacker)}</h3>
+            <p class="hint">{app.tr(|t| t.attacker_hint)}</p>
             <div class="row">
                 <button type="button" class="chip evil" data-testid="attacker-steal-xss" on:click=move |_| app.dispatch(Action::StealXss)>
-                    {move || app.t().steal_xss}
+                    {app.tr(|t| t.steal_xss)}
                 </button>
                 <button
                     type="button"
@@ -41,15 +41,15 @@ pub fn AttackerPanel() -> impl IntoView {
                     data-testid="attacker-steal-sniff"
                     on:click=move |_| app.dispatch(Action::StealSniff)
                 >
-                    {move || app.t().steal_sniff}
+                    {app.tr(|t| t.steal_sniff)}
                 </button>
                 <button type="button" class="chip evil" data-testid="attacker-replay" on:click=move |_| app.dispatch(Action::Replay)>
-                    {move || app.t().replay}
+                    {app.tr(|t| t.replay)}
                 </button>
             </div>
             <p class="attempt">{move || app.note(&attempt().unwrap_or_default())}</p>
             <div data-testid="attacker-loot" class="loot" data-count=move || loot().len().to_string()>
-                <strong>{move || app.t().loot} ": "</strong>
+                <strong>{app.tr(|t| t.loot)} ": "</strong>
                 {move || {
                     let l = loot();
                     if l.is_empty() {

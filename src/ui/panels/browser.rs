@@ -102,7 +102,7 @@ fn LoginForm() -> impl IntoView {
     view! {
         <form class="login-form" on:submit=submit>
             <label>
-                <span>{move || app.t().username}</span>
+                <span>{app.tr(|t| t.username)}</span>
                 <input
                     data-testid="login-username"
                     autocomplete="off"
@@ -111,7 +111,7 @@ fn LoginForm() -> impl IntoView {
                 />
             </label>
             <label>
-                <span>{move || app.t().password}</span>
+                <span>{app.tr(|t| t.password)}</span>
                 <input
                     data-testid="login-password"
                     type="password"
@@ -121,9 +121,9 @@ fn LoginForm() -> impl IntoView {
                 />
             </label>
             <button type="submit" class="primary" data-testid="login-submit">
-                {move || app.t().log_in}
+                {app.tr(|t| t.log_in)}
             </button>
-            <p class="hint">{move || app.t().seeded_users}</p>
+            <p class="hint">{app.tr(|t| t.seeded_users)}</p>
         </form>
     }
 }
@@ -140,7 +140,7 @@ fn RequestButtons() -> impl IntoView {
         }
     };
     view! {
-        <div class="request-buttons" role="group" aria-label=move || app.t().requests>
+        <div class="request-buttons" role="group" aria-label=app.tr(|t| t.requests)>
             {button("req-mypage", "GET /me", || Action::Me)}
             {button("req-admin", "GET /admin", || Action::Admin)}
             {button("req-flight-quote", "GET /flights?to=jeju", || Action::QuoteFlight { to: "jeju".into() })}
@@ -167,17 +167,17 @@ fn CookieTable() -> impl IntoView {
     let app = use_app();
     view! {
         <section class="devtools" aria-labelledby="cookies-title">
-            <h3 id="cookies-title">{move || app.t().cookies}</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || app.t().cookies>
+            <h3 id="cookies-title">{app.tr(|t| t.cookies)}</h3>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(|t| t.cookies)>
                 <table class="dt">
                     <thead>
                         <tr>
-                            <th>{move || app.t().col_name}</th>
-                            <th>{move || app.t().col_value}</th>
-                            <th>{move || app.t().col_domain}</th>
-                            <th>{move || app.t().col_path}</th>
-                            <th>{move || app.t().col_expires_max_age}</th>
-                            <th>{move || app.t().col_size}</th>
+                            <th>{app.tr(|t| t.col_name)}</th>
+                            <th>{app.tr(|t| t.col_value)}</th>
+                            <th>{app.tr(|t| t.col_domain)}</th>
+                            <th>{app.tr(|t| t.col_path)}</th>
+                            <th>{app.tr(|t| t.col_expires_max_age)}</th>
+                            <th>{app.tr(|t| t.col_size)}</th>
                             <th>"HttpOnly"</th>
                             <th>"Secure"</th>
                             <th>"SameSite"</th>
@@ -189,7 +189,7 @@ fn CookieTable() -> impl IntoView {
                 </table>
             </div>
             <Show when=move || app.world.with(|w| w.browser.jar.is_empty())>
-                <p class="empty">{move || app.t().no_cookies}</p>
+                <p class="empty">{app.tr(|t| t.no_cookies)}</p>
             </Show>
         </section>
     }
@@ -257,13 +257,13 @@ fn StorageTable() -> impl IntoView {
     let app = use_app();
     view! {
         <section class="devtools" aria-labelledby="storage-title">
-            <h3 id="storage-title">{move || app.t().local_storage}</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || app.t().local_storage>
+            <h3 id="storage-title">{app.tr(|t| t.local_storage)}</h3>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(|t| t.local_storage)>
                 <table class="dt">
                     <thead>
                         <tr>
-                            <th>{move || app.t().col_key}</th>
-                            <th>{move || app.t().col_value}</th>
+                            <th>{app.tr(|t| t.col_key)}</th>
+                            <th>{app.tr(|t| t.col_value)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -272,7 +272,7 @@ fn StorageTable() -> impl IntoView {
                 </table>
             </div>
             <Show when=move || app.world.with(|w| w.browser.local_storage.is_empty())>
-                <p class="empty">{move || app.t().no_storage}</p>
+                <p class="empty">{app.tr(|t| t.no_storage)}</p>
             </Show>
         </section>
     }

@@ -24,7 +24,7 @@ pub fn ModeSwitch() -> impl IntoView {
     };
     let mode = move || app.world.with(|w| w.config.mode);
     view! {
-        <div class="mode-switch" role="group" aria-label=move || app.t().auth_mode>
+        <div class="mode-switch" role="group" aria-label=app.tr(|t| t.auth_mode)>
             {AuthMode::ALL
                 .iter()
                 .map(|&m| {
@@ -93,9 +93,9 @@ pub fn Controls() -> impl IntoView {
     let config = move || app.world.with(|w| w.config);
     let servers = move || config().servers;
     view! {
-        <div class="controls" role="toolbar" aria-label=move || app.t().controls>
+        <div class="controls" role="toolbar" aria-label=app.tr(|t| t.controls)>
             <label class="control">
-                <span class="control-label">{move || app.t().servers}</span>
+                <span class="control-label">{app.tr(|t| t.servers)}</span>
                 <select
                     data-testid="server-count"
                     on:change=move |ev| {
@@ -143,7 +143,7 @@ pub fn Controls() -> impl IntoView {
             />
             <Clock />
             <label class="control">
-                <span class="control-label">{move || app.t().speed}</span>
+                <span class="control-label">{app.tr(|t| t.speed)}</span>
                 <select
                     data-testid="anim-speed"
                     on:change=move |ev| {
@@ -176,13 +176,13 @@ pub fn Controls() -> impl IntoView {
                 type="button"
                 class="chip"
                 data-testid="theme-toggle"
-                aria-label=move || app.t().theme_toggle
+                aria-label=app.tr(|t| t.theme_toggle)
                 on:click=move |_| app.theme.update(|t| *t = if *t == Theme::Dark { Theme::Light } else { Theme::Dark })
             >
                 {move || if app.theme.get() == Theme::Dark { "☀" } else { "☾" }}
             </button>
             <button type="button" class="chip danger" data-testid="reset-world" on:click=move |_| app.reset()>
-                {move || app.t().reset}
+                {app.tr(|t| t.reset)}
             </button>
         </div>
     }
@@ -195,8 +195,8 @@ fn Clock() -> impl IntoView {
     let now = move || app.world.with(|w| w.now());
     let advance = move |by| app.dispatch(Action::Advance(by));
     view! {
-        <div class="control clock" role="group" aria-label=move || app.t().clock>
-            <span class="control-label">{move || app.t().clock}</span>
+        <div class="control clock" role="group" aria-label=app.tr(|t| t.clock)>
+            <span class="control-label">{app.tr(|t| t.clock)}</span>
             <time data-testid="clock-now" class="clock-now mono" data-value=move || now().to_string()>
                 {move || time_of_day(now(), 540)}
                 " KST"

@@ -85,9 +85,9 @@ pub fn JwtInspector(
     };
     view! {
         <section class="jwt" aria-labelledby="jwt-title">
-            <h3 id="jwt-title">{move || app.t().jwt_inspector}</h3>
+            <h3 id="jwt-title">{app.tr(|t| t.jwt_inspector)}</h3>
             <label class="block">
-                <span>{move || app.t().jwt_encoded}</span>
+                <span>{app.tr(|t| t.jwt_encoded)}</span>
                 <textarea
                     data-testid="jwt-encoded"
                     class="mono"
@@ -106,15 +106,15 @@ pub fn JwtInspector(
             </p>
             <div class="jwt-parts">
                 <figure class="part part-h">
-                    <figcaption>{move || app.t().jwt_header}</figcaption>
+                    <figcaption>{app.tr(|t| t.jwt_header)}</figcaption>
                     <pre class="mono" data-testid="jwt-header">{move || ins.with(|i| pretty(&i.header))}</pre>
                 </figure>
                 <figure class="part part-p">
-                    <figcaption>{move || app.t().jwt_payload}</figcaption>
+                    <figcaption>{app.tr(|t| t.jwt_payload)}</figcaption>
                     <pre class="mono" data-testid="jwt-payload">{move || ins.with(|i| pretty(&i.payload))}</pre>
                 </figure>
                 <figure class="part part-s">
-                    <figcaption>{move || app.t().jwt_signature}</figcaption>
+                    <figcaption>{app.tr(|t| t.jwt_signature)}</figcaption>
                     <pre class="mono" data-testid="jwt-signature">
                         {move || {
                             ins.with(|i| match i.signature_len {
@@ -158,17 +158,17 @@ pub fn JwtInspector(
                 }}
             </p>
             <details class="tamper">
-                <summary>{move || app.t().tamper}</summary>
+                <summary>{app.tr(|t| t.tamper)}</summary>
                 <textarea
                     class="mono"
                     rows="7"
-                    aria-label=move || app.t().jwt_payload
+                    aria-label=app.tr(|t| t.jwt_payload)
                     data-testid="jwt-payload-editor"
                     prop:value=move || payload_edit.get()
                     on:input=move |ev| payload_edit.set(event_target_value(&ev))
                 ></textarea>
                 <button type="button" class="chip" data-testid="jwt-apply-payload" on:click=apply_payload>
-                    {move || app.t().tamper_apply}
+                    {app.tr(|t| t.tamper_apply)}
                 </button>
                 <Show when=move || edit_error.get().is_some()>
                     <p class="error">{move || edit_error.get().unwrap_or_default()}</p>
@@ -180,7 +180,7 @@ pub fn JwtInspector(
                 data-testid="jwt-send"
                 on:click=move |_| app.dispatch(Action::SendToken { token: editor.get_untracked().trim().to_string() })
             >
-                {move || app.t().jwt_send}
+                {app.tr(|t| t.jwt_send)}
             </button>
         </section>
     }

@@ -98,7 +98,7 @@ pub fn PanelTabs(
         }
     };
     view! {
-        <nav class="panel-tabs" role="tablist" aria-label=move || app.t().panels>
+        <nav class="panel-tabs" role="tablist" aria-label=app.tr(|t| t.panels)>
             {PANELS
                 .iter()
                 .map(|&k| {

@@ -80,42 +80,42 @@ pub fn Meters() -> impl IntoView {
     };
     view! {
         <section class="meters" aria-labelledby="meters-title">
-            <h3 id="meters-title">{move || app.t().meters}</h3>
+            <h3 id="meters-title">{app.tr(|t| t.meters)}</h3>
             <div class="meter-grid">
                 <Meter
                     testid="meter-credential-bytes"
-                    label=Signal::derive(move || app.t().meter_credential)
+                    label=Signal::derive(app.tr(|t| t.meter_credential))
                     value=Signal::derive(move || m().all_credential_bytes())
                     bytes=true
                 />
                 <Meter
                     testid="meter-total-bytes"
-                    label=Signal::derive(move || app.t().meter_total)
+                    label=Signal::derive(app.tr(|t| t.meter_total))
                     value=Signal::derive(move || m().all_bytes())
                     bytes=true
                 />
                 <Meter
                     testid="meter-store-bytes"
-                    label=Signal::derive(move || app.t().meter_store)
+                    label=Signal::derive(app.tr(|t| t.meter_store))
                     value=Signal::derive(move || app.world.with(|w| w.store_bytes() as u64))
                     bytes=true
                 />
                 <Meter
                     testid="meter-lookups"
-                    label=Signal::derive(move || app.t().lookups)
+                    label=Signal::derive(app.tr(|t| t.lookups))
                     value=Signal::derive(move || m().lookups)
                     bytes=false
                 />
                 <Meter
                     testid="meter-verifications"
-                    label=Signal::derive(move || app.t().verifications)
+                    label=Signal::derive(app.tr(|t| t.verifications))
                     value=Signal::derive(move || m().verifications)
                     bytes=false
                 />
             </div>
             <div class="simulate">
                 <label>
-                    <span>{move || app.t().simulate_label}</span>
+                    <span>{app.tr(|t| t.simulate_label)}</span>
                     <input
                         data-testid="simulate-users-count"
                         type="number"
@@ -132,7 +132,7 @@ pub fn Meters() -> impl IntoView {
                     disabled=move || progress.get().is_some()
                     on:click=run
                 >
-                    {move || app.t().simulate}
+                    {app.tr(|t| t.simulate)}
                 </button>
                 <Show when=move || progress.get().is_some()>
                     <progress

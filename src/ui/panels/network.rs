@@ -46,7 +46,7 @@ fn SequenceDiagram() -> impl IntoView {
     let columns = move || format!("grid-template-columns: repeat({}, minmax(0, 1fr))", lanes_now.get().len());
     view! {
         <section class="sequence" aria-labelledby="seq-title">
-            <h3 id="seq-title">{move || app.t().sequence}</h3>
+            <h3 id="seq-title">{app.tr(|t| t.sequence)}</h3>
             <div class="lanes" style=columns>
                 {move || {
                     lanes_now
@@ -60,7 +60,7 @@ fn SequenceDiagram() -> impl IntoView {
                 {move || app.engine_part(Part::HopItems)}
             </ol>
             <Show when=move || app.seq.with(|s| s.hops.is_empty())>
-                <p class="empty">{move || app.t().no_hops}</p>
+                <p class="empty">{app.tr(|t| t.no_hops)}</p>
             </Show>
         </section>
     }
@@ -114,18 +114,18 @@ fn RequestList() -> impl IntoView {
     let app = use_app();
     view! {
         <section class="request-list" aria-labelledby="reqs-title">
-            <h3 id="reqs-title">{move || app.t().requests}</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=move || app.t().requests>
+            <h3 id="reqs-title">{app.tr(|t| t.requests)}</h3>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(|t| t.requests)>
                 <table class="dt">
                     <thead>
                         <tr>
                             <th>"#"</th>
-                            <th>{move || app.t().col_method}</th>
-                            <th>{move || app.t().col_path}</th>
-                            <th>{move || app.t().col_status}</th>
-                            <th>{move || app.t().col_server}</th>
-                            <th>{move || app.t().col_bytes}</th>
-                            <th>{move || app.t().col_credential}</th>
+                            <th>{app.tr(|t| t.col_method)}</th>
+                            <th>{app.tr(|t| t.col_path)}</th>
+                            <th>{app.tr(|t| t.col_status)}</th>
+                            <th>{app.tr(|t| t.col_server)}</th>
+                            <th>{app.tr(|t| t.col_bytes)}</th>
+                            <th>{app.tr(|t| t.col_credential)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -253,15 +253,15 @@ pub fn ExchangeDetail() -> impl IntoView {
                         let req = e.request.raw();
                         let res = e.response.raw();
                         view! {
-                            <section class="exchange-detail" aria-label=move || app.t().raw_http>
-                                <h3>{move || app.t().raw_http} " #" {e.id}</h3>
+                            <section class="exchange-detail" aria-label=app.tr(|t| t.raw_http)>
+                                <h3>{app.tr(|t| t.raw_http)} " #" {e.id}</h3>
                                 <div class="raw-pair">
                                     <figure>
-                                        <figcaption>{move || app.t().request}</figcaption>
+                                        <figcaption>{app.tr(|t| t.request)}</figcaption>
                                         <pre class="raw mono" data-testid="net-raw-request">{highlighted(&req)}</pre>
                                     </figure>
                                     <figure>
-                                        <figcaption>{move || app.t().response}</figcaption>
+                                        <figcaption>{app.tr(|t| t.response)}</figcaption>
                                         <pre class="raw mono" data-testid="net-raw-response">{highlighted(&res)}</pre>
                                     </figure>
                                 </div>

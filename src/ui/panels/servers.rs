@@ -55,7 +55,7 @@ fn BalancerCard() -> impl IntoView {
     };
     view! {
         <article class="card balancer-card" data-testid="balancer-card">
-            <h3>{move || app.t().balancer} ": " {policy}</h3>
+            <h3>{app.tr(|t| t.balancer)} ": " {policy}</h3>
             <p class="routes mono">{move || routed().join("  ")}</p>
         </article>
     }
@@ -75,9 +75,9 @@ fn SessionRows(
             <thead>
                 <tr>
                     <th>"sid"</th>
-                    <th>{move || app.t().col_user}</th>
-                    <th>{move || app.t().col_expires}</th>
-                    <th>{move || app.t().col_bytes}</th>
+                    <th>{app.tr(|t| t.col_user)}</th>
+                    <th>{app.tr(|t| t.col_expires)}</th>
+                    <th>{app.tr(|t| t.col_bytes)}</th>
                     <th></th>
                 </tr>
             </thead>
@@ -121,7 +121,7 @@ pub fn session_rows(sessions: Signal<Vec<Session>>) -> AnyView {
                                 aria-label=revoke_label
                                 on:click=move |_| app.dispatch(Action::RevokeSession { sid: sid.clone() })
                             >
-                                {move || app.t().revoke}
+                                {app.tr(|t| t.revoke)}
                             </button>
                         </td>
                     </tr>
@@ -162,25 +162,25 @@ fn ServerCard(
     view! {
         <article class="card server-card" data-testid="server-card" data-server=letter>
             <header class="card-head">
-                <h3>{move || app.t().server} " " {letter}</h3>
+                <h3>{app.tr(|t| t.server)} " " {letter}</h3>
                 <button
                     type="button"
                     class="chip small"
                     data-testid="server-restart"
                     on:click=move |_| app.dispatch(Action::RestartServer(index))
                 >
-                    {move || app.t().restart}
+                    {app.tr(|t| t.restart)}
                 </button>
             </header>
             <p class="counters">
-                <span>{move || app.t().col_requests} ": " {move || with_server(&|s| s.counters.requests.to_string())}</span>
-                <span>{move || app.t().lookups} ": " {move || with_server(&|s| s.counters.lookups.to_string())}</span>
+                <span>{app.tr(|t| t.col_requests)} ": " {move || with_server(&|s| s.counters.requests.to_string())}</span>
+                <span>{app.tr(|t| t.lookups)} ": " {move || with_server(&|s| s.counters.lookups.to_string())}</span>
                 <span>
-                    {move || app.t().verifications} ": " {move || with_server(&|s| s.counters.verifications.to_string())}
+                    {app.tr(|t| t.verifications)} ": " {move || with_server(&|s| s.counters.verifications.to_string())}
                 </span>
             </p>
             <details class="users">
-                <summary>{move || app.t().user_table}</summary>
+                <summary>{app.tr(|t| t.user_table)}</summary>
                 <table class="dt">
                     <tbody>
                         {move || {
@@ -203,24 +203,24 @@ fn ServerCard(
                 </table>
             </details>
             <Show when=memory_used>
-                <h4>{move || app.t().sessions_in_memory} " (" {move || total.get()} ", "
+                <h4>{app.tr(|t| t.sessions_in_memory)} " (" {move || total.get()} ", "
                     {move || with_server(&|s| s.memory.bytes().to_string())} " B)"
                 </h4>
                 <SessionRows sessions total />
             </Show>
             <div class="key" class:dim=move || mode() != AuthMode::Token>
-                <span>{move || app.t().signing_key} " "</span>
-                <code data-testid="jwt-secret" title=move || app.t().demo_secret>
+                <span>{app.tr(|t| t.signing_key)} " "</span>
+                <code data-testid="jwt-secret" title=app.tr(|t| t.demo_secret)>
                     {move || with_server(&|s| format!("{} · {}", s.keys.current.kid, String::from_utf8_lossy(&s.keys.current.secret)))}
                 </code>
-                <span class="demo-badge">{move || app.t().demo_value}</span>
+                <span class="demo-badge">{app.tr(|t| t.demo_value)}</span>
                 <button
                     type="button"
                     class="chip small"
                     data-testid="rotate-secret"
                     on:click=move |_| app.dispatch(Action::RotateKey { server: Some(index), graceful: false })
                 >
-                    {move || app.t().rotate}
+                    {app.tr(|t| t.rotate)}
                 </button>
             </div>
             <ol class="server-log mono">
@@ -242,7 +242,7 @@ fn SharedStoreCard() -> impl IntoView {
     let total = Signal::derive(move || app.world.with(|w| w.shared.len()));
     view! {
         <article class="card store-card" data-testid="shared-store">
-            <h3>{move || app.t().shared_store} " (" {move || total.get()} ", " {move || app.world.with(|w| w.shared.bytes())} " B)"</h3>
+            <h3>{app.tr(|t| t.shared_store)} " (" {move || total.get()} ", " {move || app.world.with(|w| w.shared.bytes())} " B)"</h3>
             <SessionRows sessions total />
         </article>
     }

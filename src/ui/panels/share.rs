@@ -60,13 +60,13 @@ pub fn SharePanel() -> impl IntoView {
     };
     view! {
         <section class="share" aria-labelledby="share-title">
-            <h3 id="share-title">{move || app.t().share}</h3>
+            <h3 id="share-title">{app.tr(|t| t.share)}</h3>
             <div class="row">
                 <button type="button" class="chip" data-testid="copy-embed" on:click=move |_| copy(embed_code())>
-                    {move || app.t().copy_embed}
+                    {app.tr(|t| t.copy_embed)}
                 </button>
                 <button type="button" class="chip" data-testid="export-mermaid" on:click=move |_| app.with_engine(move |e| copy(mermaid(e)))>
-                    {move || app.t().export_mermaid}
+                    {app.tr(|t| t.export_mermaid)}
                 </button>
                 <button
                     type="button"
@@ -78,7 +78,7 @@ pub fn SharePanel() -> impl IntoView {
                         })
                     }
                 >
-                    {move || app.t().download_mermaid}
+                    {app.tr(|t| t.download_mermaid)}
                 </button>
                 <button
                     type="button"
@@ -91,7 +91,7 @@ pub fn SharePanel() -> impl IntoView {
                         })
                     }
                 >
-                    {move || app.t().export_har}
+                    {app.tr(|t| t.export_har)}
                 </button>
             </div>
             <p class="status" role="status">{move || status.get().unwrap_or_default()}</p>
@@ -101,7 +101,7 @@ pub fn SharePanel() -> impl IntoView {
                     data-testid="copy-fallback"
                     readonly
                     rows="4"
-                    aria-label=move || app.t().copy_refused
+                    aria-label=app.tr(|t| t.copy_refused)
                     prop:value=move || manual.get().unwrap_or_default()
                     on:focus=move |ev| {
                         use wasm_bindgen::JsCast;

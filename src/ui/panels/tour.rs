@@ -164,10 +164,10 @@ pub fn TourBar() -> impl IntoView {
     view! {
         <section class="tour" aria-labelledby="tour-title" class:open=move || tour.pos.get().is_some()>
             <div class="tour-head">
-                <h2 id="tour-title">{move || app.t().tour}</h2>
+                <h2 id="tour-title">{app.tr(|t| t.tour)}</h2>
                 <select
                     data-testid="scenario-select"
-                    aria-label=move || app.t().tour
+                    aria-label=app.tr(|t| t.tour)
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         match SCENARIO_IDS.iter().position(|id| *id == v) {
@@ -176,7 +176,7 @@ pub fn TourBar() -> impl IntoView {
                         }
                     }
                 >
-                    <option value="" prop:selected=move || tour.pos.get().is_none()>{move || app.t().free_play}</option>
+                    <option value="" prop:selected=move || tour.pos.get().is_none()>{app.tr(|t| t.free_play)}</option>
                     {titles
                         .iter()
                         .map(|&(i, id, title, concepts)| {
@@ -190,7 +190,7 @@ pub fn TourBar() -> impl IntoView {
                 </select>
                 <div class="tour-nav">
                     <button type="button" class="chip" data-testid="tour-prev" disabled=at_start on:click=move |_| go(-1)>
-                        {move || app.t().prev}
+                        {app.tr(|t| t.prev)}
                     </button>
                     <span
                         class="tour-step"
@@ -202,7 +202,7 @@ pub fn TourBar() -> impl IntoView {
                         {move || step_info().map(|(_, k, n)| format!("{k} / {n}")).unwrap_or_else(|| "—".into())}
                     </span>
                     <button type="button" class="chip" data-testid="tour-next" disabled=move || at_end() || tour.pos.get().is_none() on:click=move |_| go(1)>
-                        {move || app.t().next}
+                        {app.tr(|t| t.next)}
                     </button>
                     <button
                         type="button"
@@ -237,7 +237,7 @@ pub fn TourStep() -> impl IntoView {
         <p class="tour-text" data-testid="tour-text" aria-live="polite">{narration}</p>
         <Show when=wandered>
             <p class="tour-wander">
-                {move || app.t().playing_freely} " "
+                {app.tr(|t| t.playing_freely)} " "
                 <button
                     type="button"
                     class="chip small"
@@ -248,7 +248,7 @@ pub fn TourStep() -> impl IntoView {
                         }
                     }
                 >
-                    {move || app.t().back_to_step}
+                    {app.tr(|t| t.back_to_step)}
                 </button>
             </p>
         </Show>
@@ -283,12 +283,12 @@ fn TwinMeters() -> impl IntoView {
         <table class="dt twin" data-testid="twin-meters">
             <thead>
                 <tr>
-                    <th>{move || app.t().auth_mode}</th>
-                    <th>{move || app.t().meter_credential}</th>
-                    <th>{move || app.t().meter_total}</th>
-                    <th>{move || app.t().meter_store}</th>
-                    <th>{move || app.t().lookups}</th>
-                    <th>{move || app.t().verifications}</th>
+                    <th>{app.tr(|t| t.auth_mode)}</th>
+                    <th>{app.tr(|t| t.meter_credential)}</th>
+                    <th>{app.tr(|t| t.meter_total)}</th>
+                    <th>{app.tr(|t| t.meter_store)}</th>
+                    <th>{app.tr(|t| t.lookups)}</th>
+                    <th>{app.tr(|t| t.verifications)}</th>
                 </tr>
             </thead>
             <tbody>
