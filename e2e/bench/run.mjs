@@ -37,7 +37,10 @@ const PROBE = () => {
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
   } catch {}
-  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail && e.detail.wasm; });
+  addEventListener('TrunkApplicationStarted', (e) => {
+    window.__wasm = e.detail && e.detail.wasm;
+    window.__startedAt = performance.now();
+  });
   const mark = () => {
     if (document.body && document.body.dataset.ready === '1' && !window.__readyAt) {
       window.__readyAt = performance.now();
@@ -50,9 +53,10 @@ const PROBE = () => {
   });
 };
 
-async function coldLoad(browser, url) {
+async function coldLoad(browser, url, before) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
+  const stop = before ? await before(page) : null;
   // The page tells node when it is ready (a binding installed before navigation):
   // `waitForFunction` would evaluate Playwright's injected script in the page, ~10 ms of
   // main-thread work that lands inside the app's start-up (after its load event) but
@@ -74,7 +78,54 @@ async function coldLoad(browser, url) {
     after: Math.max(0, ...window.__longtasks.filter(([at]) => at >= window.__readyAt).map(([, d]) => d)),
     memory: window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : null,
   }));
-  return { page, context, ...r };
+  return { page, context, stop, ...r };
+}
+
+// Where the start-up time goes: one cold load under Chromium's tracer. The tracer slows
+// the page a little, so these figures explain the untraced medians rather than repeat
+// them. Phases are ms after navigation start; `compiled` is the wasm functions V8
+// compiled on their first call (it compiles lazily, on the main thread) before ready;
+// `busy` is the main thread's work from the wasm's arrival to ready.
+async function tracedLoad(browser, url) {
+  const { page, context, ...r } = await coldLoad(browser, url, async (page) => {
+    const cdp = await page.context().newCDPSession(page);
+    const events = [];
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    await cdp.send('Tracing.start', { categories: 'disabled-by-default-devtools.timeline,devtools.timeline,v8.wasm,blink.user_timing', transferMode: 'ReportEvents' });
+    return async () => {
+      const done = new Promise((ok) => cdp.on('Tracing.tracingComplete', ok));
+      await cdp.send('Tracing.end');
+      await done;
+      return events;
+    };
+  });
+  const phases = await page.evaluate(() => {
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('_bg.wasm'));
+    return { wasmReceived: wasm ? wasm.responseEnd : null, started: window.__startedAt, ready: window.__readyAt };
+  });
+  const events = await r.stop();
+  await context.close();
+  const renderer = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+  const main = (e) => renderer && e.pid === renderer.pid && e.tid === renderer.tid && e.ph === 'X';
+  const nav = events.find((e) => e.name === 'navigationStart' && renderer && e.pid === renderer.pid)
+    || events.find((e) => e.name === 'navigationStart');
+  if (!nav) return { ...phases, compiled: null, compileMs: null, busyMs: null };
+  const at = (e) => (e.ts - nav.ts) / 1000;
+  const lazy = events.filter((e) => main(e) && e.name === 'wasm.CompileLazy' && at(e) >= 0 && at(e) <= phases.ready);
+  // top-level tasks only (a nested one lies inside another), clipped to the window
+  let end = -Infinity, busyMs = 0;
+  for (const e of events.filter((e) => main(e) && e.name === 'RunTask').sort((a, b) => a.ts - b.ts)) {
+    const from = at(e), to = at(e) + e.dur / 1000;
+    if (from < end) continue;
+    end = to;
+    busyMs += Math.max(0, Math.min(to, phases.ready) - Math.max(from, phases.wasmReceived));
+  }
+  return {
+    ...phases,
+    compiled: lazy.length,
+    compileMs: lazy.reduce((t, e) => t + e.dur / 1000, 0),
+    busyMs,
+  };
 }
 
 const stats = (xs) => {
@@ -99,6 +150,18 @@ for (let i = 0; i < LOADS; i++) {
   await b.context.close();
 }
 result.startup = { app: stats(app), baseline: stats(base), ratio: stats(app).median / stats(base).median, longestTask: Math.max(...appLong), longestTaskAfterReady: Math.max(...appAfter) };
+// the traced loads: five of each
+{
+  const traced = { app: [], baseline: [] };
+  for (let i = 0; i < 5; i++) {
+    traced.app.push(await tracedLoad(browser, appSite.url));
+    traced.baseline.push(await tracedLoad(browser, baseSite.url));
+  }
+  // the figures of the load with the median ready time (medians taken one by one
+  // could come from different loads and not add up)
+  const middle = (rows) => [...rows].sort((a, b) => a.ready - b.ready)[Math.floor(rows.length / 2)];
+  result.startup.breakdown = { app: middle(traced.app), baseline: middle(traced.baseline) };
+}
 
 // the simulation inside the page, and the 100 000-user run
 {

@@ -52,6 +52,28 @@ fn verdict(ok: bool) -> &'static str {
     }
 }
 
+/// The report's table of where the start-up time goes: the traced loads' medians for
+/// the app and the baseline (see `tracedLoad` in `e2e/bench/run.mjs`).
+fn breakdown(b: &Value) -> String {
+    let ms = |v: &Value| v.as_f64().map_or("?".into(), |x| format!("{x:.0} ms"));
+    let row = |label: &str, key: &str| format!("| {label} | {} | {} |\n", ms(&b["app"][key]), ms(&b["baseline"][key]));
+    let count = |who: &str| b[who]["compiled"].as_f64().map_or("?".into(), |x| format!("{x:.0}"));
+    let mut md = String::from(
+        "\nWhere the time goes (of 5 traced cold loads each, the one with the median ready time; the tracer slows the page a little):\n\n| | app | baseline |\n|---|---:|---:|\n",
+    );
+    md.push_str(&row("main wasm received (after navigation start)", "wasmReceived"));
+    md.push_str(&row("wasm instantiated, `main` has run", "started"));
+    md.push_str(&row("ready", "ready"));
+    md.push_str(&row("main-thread work from the wasm's arrival to ready", "busyMs"));
+    md.push_str(&format!(
+        "| wasm functions compiled on first call before ready | {} | {} |\n",
+        count("app"),
+        count("baseline")
+    ));
+    md.push_str(&row("time V8 spent compiling them (main thread)", "compileMs"));
+    md
+}
+
 /// Runs everything and writes the report.
 pub fn bench() -> Result<(), String> {
     setup::all(true)?;
@@ -192,6 +214,7 @@ pub fn bench() -> Result<(), String> {
         ms(&b["startup"]["baseline"]["max"]),
         b["startup"]["longestTaskAfterReady"].as_f64().map_or("?".into(), |x| format!("{x:.0}")),
     ));
+    md.push_str(&breakdown(&b["startup"]["breakdown"]));
     let ns = |v: Option<f64>| v.map_or("?".into(), |x| format!("{x:.0} ns ({:.0}/s)", 1e9 / x));
     let wns = |k: &str| b["wasm"][k]["nsPerOp"].as_f64().map_or("?".into(), |x| format!("{x:.0} ns"));
     md.push_str(&format!(
