@@ -127,3 +127,25 @@ async fn the_panic_overlay_offers_a_reset_link() {
     assert!(overlay.text_content().unwrap_or_default().contains("deliberately shown"));
     overlay.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_cookie_table_headings_follow_the_language_and_header_names_stay() {
+    use auth_playground::ui::i18n::Lang;
+    let host = mount_app().await;
+    let headings = || -> Vec<String> {
+        let cells =
+            host.query_selector_all("#panel-browser section[aria-labelledby=\"cookies-title\"] thead th").unwrap();
+        (0..cells.length()).filter_map(|i| cells.item(i)).filter_map(|n| n.text_content()).collect()
+    };
+    let before = headings();
+    assert_eq!(before.len(), 9, "{before:?}");
+    assert_eq!(&before[6..], ["HttpOnly", "Secure", "SameSite"]);
+    by_testid(&host, "lang-toggle").click();
+    leptos::task::tick().await;
+    let after = headings();
+    let (from, to) = if before[0] == Lang::En.texts().col_name { (Lang::En, Lang::Ko) } else { (Lang::Ko, Lang::En) };
+    assert_eq!(before[..2], [from.texts().col_name, from.texts().col_value]);
+    assert_eq!(after[..3], [to.texts().col_name, to.texts().col_value, to.texts().col_domain]);
+    assert_ne!(before[0], after[0], "the two languages name the column differently");
+    assert_eq!(&after[6..], ["HttpOnly", "Secure", "SameSite"]);
+}

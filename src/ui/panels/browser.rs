@@ -6,8 +6,25 @@ use crate::sim::clock::countdown;
 use crate::sim::config::AuthMode;
 use crate::sim::Action;
 use crate::ui::engine::Part;
+use crate::ui::panels::table::{Col, TableHead};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+
+/// The cookie table's columns, as DevTools names them.
+const COOKIE_COLS: &[Col] = &[
+    Col::Text(|t| t.col_name),
+    Col::Text(|t| t.col_value),
+    Col::Text(|t| t.col_domain),
+    Col::Text(|t| t.col_path),
+    Col::Text(|t| t.col_expires_max_age),
+    Col::Text(|t| t.col_size),
+    Col::Fixed("HttpOnly"),
+    Col::Fixed("Secure"),
+    Col::Fixed("SameSite"),
+];
+
+/// The local-storage table's columns.
+const STORAGE_COLS: &[Col] = &[Col::Text(|t| t.col_key), Col::Text(|t| t.col_value)];
 
 /// The whole browser panel.
 #[component]
@@ -170,19 +187,7 @@ fn CookieTable() -> impl IntoView {
             <h3 id="cookies-title">{app.tr(|t| t.cookies)}</h3>
             <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(|t| t.cookies)>
                 <table class="dt">
-                    <thead>
-                        <tr>
-                            <th>{app.tr(|t| t.col_name)}</th>
-                            <th>{app.tr(|t| t.col_value)}</th>
-                            <th>{app.tr(|t| t.col_domain)}</th>
-                            <th>{app.tr(|t| t.col_path)}</th>
-                            <th>{app.tr(|t| t.col_expires_max_age)}</th>
-                            <th>{app.tr(|t| t.col_size)}</th>
-                            <th>"HttpOnly"</th>
-                            <th>"Secure"</th>
-                            <th>"SameSite"</th>
-                        </tr>
-                    </thead>
+                    <TableHead cols=COOKIE_COLS />
                     <tbody>
                         {move || app.engine_part(Part::CookieRows)}
                     </tbody>
@@ -260,12 +265,7 @@ fn StorageTable() -> impl IntoView {
             <h3 id="storage-title">{app.tr(|t| t.local_storage)}</h3>
             <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(|t| t.local_storage)>
                 <table class="dt">
-                    <thead>
-                        <tr>
-                            <th>{app.tr(|t| t.col_key)}</th>
-                            <th>{app.tr(|t| t.col_value)}</th>
-                        </tr>
-                    </thead>
+                    <TableHead cols=STORAGE_COLS />
                     <tbody>
                         {move || app.engine_part(Part::StorageRows)}
                     </tbody>

@@ -9,4 +9,5 @@ pub mod meter;
 pub mod network;
 pub mod servers;
 pub mod share;
+pub mod table;
 pub mod tour;

@@ -5,8 +5,20 @@ use crate::sim::exchange::Exchange;
 use crate::sim::hop::{Actor, Hop, HopKind};
 use crate::ui::engine::Part;
 use crate::ui::i18n::Texts;
+use crate::ui::panels::table::{Col, TableHead};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+
+/// The request list's columns.
+const REQUEST_COLS: &[Col] = &[
+    Col::Fixed("#"),
+    Col::Text(|t| t.col_method),
+    Col::Text(|t| t.col_path),
+    Col::Text(|t| t.col_status),
+    Col::Text(|t| t.col_server),
+    Col::Text(|t| t.col_bytes),
+    Col::Text(|t| t.col_credential),
+];
 
 /// The whole network panel.
 #[component]
@@ -117,17 +129,7 @@ fn RequestList() -> impl IntoView {
             <h3 id="reqs-title">{app.tr(|t| t.requests)}</h3>
             <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(|t| t.requests)>
                 <table class="dt">
-                    <thead>
-                        <tr>
-                            <th>"#"</th>
-                            <th>{app.tr(|t| t.col_method)}</th>
-                            <th>{app.tr(|t| t.col_path)}</th>
-                            <th>{app.tr(|t| t.col_status)}</th>
-                            <th>{app.tr(|t| t.col_server)}</th>
-                            <th>{app.tr(|t| t.col_bytes)}</th>
-                            <th>{app.tr(|t| t.col_credential)}</th>
-                        </tr>
-                    </thead>
+                    <TableHead cols=REQUEST_COLS />
                     <tbody>
                         {move || app.engine_part(Part::RequestRows)}
                     </tbody>

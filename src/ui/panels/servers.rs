@@ -7,8 +7,18 @@ use crate::sim::hop::{abbreviate, server_letter};
 use crate::sim::session::Session;
 use crate::sim::Action;
 use crate::ui::engine::Part;
+use crate::ui::panels::table::{Col, TableHead};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+
+/// A session table's columns (the last one holds the revoke buttons).
+const SESSION_COLS: &[Col] = &[
+    Col::Fixed("sid"),
+    Col::Text(|t| t.col_user),
+    Col::Text(|t| t.col_expires),
+    Col::Text(|t| t.col_bytes),
+    Col::Fixed(""),
+];
 
 /// Sessions shown per table before "and N more".
 const SHOWN_SESSIONS: usize = 8;
@@ -72,15 +82,7 @@ fn SessionRows(
     let app = use_app();
     view! {
         <table class="dt sessions">
-            <thead>
-                <tr>
-                    <th>"sid"</th>
-                    <th>{app.tr(|t| t.col_user)}</th>
-                    <th>{app.tr(|t| t.col_expires)}</th>
-                    <th>{app.tr(|t| t.col_bytes)}</th>
-                    <th></th>
-                </tr>
-            </thead>
+            <TableHead cols=SESSION_COLS />
             <tbody>
                 {move || app.engine_part(Part::SessionRows(sessions))}
             </tbody>

@@ -9,9 +9,20 @@ use crate::ui::dom;
 use crate::ui::engine::Part;
 use crate::ui::i18n::Lang;
 use crate::ui::panels::meter::human_bytes;
+use crate::ui::panels::table::{Col, TableHead};
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 use std::time::Duration;
+
+/// The side-by-side meters' columns.
+const TWIN_COLS: &[Col] = &[
+    Col::Text(|t| t.auth_mode),
+    Col::Text(|t| t.meter_credential),
+    Col::Text(|t| t.meter_total),
+    Col::Text(|t| t.meter_store),
+    Col::Text(|t| t.lookups),
+    Col::Text(|t| t.verifications),
+];
 
 /// Where the tour stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -281,16 +292,7 @@ fn TwinMeters() -> impl IntoView {
     };
     view! {
         <table class="dt twin" data-testid="twin-meters">
-            <thead>
-                <tr>
-                    <th>{app.tr(|t| t.auth_mode)}</th>
-                    <th>{app.tr(|t| t.meter_credential)}</th>
-                    <th>{app.tr(|t| t.meter_total)}</th>
-                    <th>{app.tr(|t| t.meter_store)}</th>
-                    <th>{app.tr(|t| t.lookups)}</th>
-                    <th>{app.tr(|t| t.verifications)}</th>
-                </tr>
-            </thead>
+            <TableHead cols=TWIN_COLS />
             <tbody>
                 {move || {
                     rows()
