@@ -6,7 +6,7 @@ use crate::sim::clock::countdown;
 use crate::sim::config::AuthMode;
 use crate::sim::Action;
 use crate::ui::engine::Part;
-use crate::ui::panels::table::{Col, TableHead};
+use crate::ui::panels::table::{Col, DevToolsTable};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -182,21 +182,16 @@ fn RequestButtons() -> impl IntoView {
 #[component]
 fn CookieTable() -> impl IntoView {
     let app = use_app();
+    let none = Signal::derive(move || app.world.with(|w| w.browser.jar.is_empty()));
     view! {
-        <section class="devtools" aria-labelledby="cookies-title">
-            <h3 id="cookies-title">{app.tr(|t| t.cookies)}</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(|t| t.cookies)>
-                <table class="dt">
-                    <TableHead cols=COOKIE_COLS />
-                    <tbody>
-                        {move || app.engine_part(Part::CookieRows)}
-                    </tbody>
-                </table>
-            </div>
-            <Show when=move || app.world.with(|w| w.browser.jar.is_empty())>
-                <p class="empty">{app.tr(|t| t.no_cookies)}</p>
-            </Show>
-        </section>
+        <DevToolsTable
+            class="devtools"
+            id="cookies-title"
+            title=|t| t.cookies
+            cols=COOKIE_COLS
+            rows=Part::CookieRows
+            empty=(|t| t.no_cookies, none)
+        />
     }
 }
 
@@ -260,21 +255,16 @@ pub fn cookie_rows() -> AnyView {
 #[component]
 fn StorageTable() -> impl IntoView {
     let app = use_app();
+    let none = Signal::derive(move || app.world.with(|w| w.browser.local_storage.is_empty()));
     view! {
-        <section class="devtools" aria-labelledby="storage-title">
-            <h3 id="storage-title">{app.tr(|t| t.local_storage)}</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(|t| t.local_storage)>
-                <table class="dt">
-                    <TableHead cols=STORAGE_COLS />
-                    <tbody>
-                        {move || app.engine_part(Part::StorageRows)}
-                    </tbody>
-                </table>
-            </div>
-            <Show when=move || app.world.with(|w| w.browser.local_storage.is_empty())>
-                <p class="empty">{app.tr(|t| t.no_storage)}</p>
-            </Show>
-        </section>
+        <DevToolsTable
+            class="devtools"
+            id="storage-title"
+            title=|t| t.local_storage
+            cols=STORAGE_COLS
+            rows=Part::StorageRows
+            empty=(|t| t.no_storage, none)
+        />
     }
 }
 

@@ -5,7 +5,7 @@ use crate::sim::exchange::Exchange;
 use crate::sim::hop::{Actor, Hop, HopKind};
 use crate::ui::engine::Part;
 use crate::ui::i18n::Texts;
-use crate::ui::panels::table::{Col, TableHead};
+use crate::ui::panels::table::{Col, DevToolsTable};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -121,21 +121,11 @@ pub fn hop_items() -> AnyView {
     .into_any()
 }
 
+/// The requests so far, as DevTools' Network tab lists them.
 #[component]
 fn RequestList() -> impl IntoView {
-    let app = use_app();
     view! {
-        <section class="request-list" aria-labelledby="reqs-title">
-            <h3 id="reqs-title">{app.tr(|t| t.requests)}</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(|t| t.requests)>
-                <table class="dt">
-                    <TableHead cols=REQUEST_COLS />
-                    <tbody>
-                        {move || app.engine_part(Part::RequestRows)}
-                    </tbody>
-                </table>
-            </div>
-        </section>
+        <DevToolsTable class="request-list" id="reqs-title" title=|t| t.requests cols=REQUEST_COLS rows=Part::RequestRows />
     }
 }
 

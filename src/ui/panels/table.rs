@@ -1,6 +1,8 @@
-//! The header row shared by the page's DevTools-style tables (cookies, local storage,
-//! requests, sessions, the tour's side-by-side meters).
+//! The page's DevTools-style tables: the header row they share (cookies, local storage,
+//! requests, sessions, the tour's side-by-side meters) and the titled frame of those
+//! whose rows the engine draws.
 
+use crate::ui::engine::Part;
 use crate::ui::i18n::Texts;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -10,7 +12,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub enum Col {
     /// A text of the page: `Col::Text(|t| t.col_name)`.
-    Text(fn(&'static Texts) -> &'static str),
+    Text(Text),
     /// The same in every language.
     Fixed(&'static str),
 }
@@ -34,5 +36,47 @@ pub fn TableHead(
                     .collect_view()}
             </tr>
         </thead>
+    }
+}
+
+/// A text of the page, picked from the current language's table.
+pub type Text = fn(&'static Texts) -> &'static str;
+
+/// A titled DevTools-style table (cookies, local storage, requests) whose rows the
+/// engine draws, with a note under it while it has none.
+#[component]
+pub fn DevToolsTable(
+    /// The section's class: `devtools` or `request-list`.
+    class: &'static str,
+    /// The heading's id (the section is labelled by it).
+    id: &'static str,
+    /// The heading; also names the scrollable region.
+    title: Text,
+    /// The columns.
+    cols: &'static [Col],
+    /// The rows, drawn by the engine.
+    rows: Part,
+    /// What to say while there are no rows, and whether there are none.
+    #[prop(optional)]
+    empty: Option<(Text, Signal<bool>)>,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class=class aria-labelledby=id>
+            <h3 id=id>{app.tr(title)}</h3>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(title)>
+                <table class="dt">
+                    <TableHead cols />
+                    <tbody>{move || app.engine_part(rows)}</tbody>
+                </table>
+            </div>
+            {empty.map(|(text, none)| {
+                view! {
+                    <Show when=move || none.get()>
+                        <p class="empty">{app.tr(text)}</p>
+                    </Show>
+                }
+            })}
+        </section>
     }
 }
