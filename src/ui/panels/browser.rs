@@ -29,6 +29,9 @@ const STORAGE_COLS: &[Col] = &[Col::Text(|t| t.col_key), Col::Text(|t| t.col_val
 /// The whole browser panel.
 #[component]
 pub fn BrowserPanel() -> impl IntoView {
+    let app = use_app();
+    let no_cookies = Signal::derive(move || app.world.with(|w| w.browser.jar.is_empty()));
+    let no_storage = Signal::derive(move || app.world.with(|w| w.browser.local_storage.is_empty()));
     view! {
         <div class="browser-chrome">
             <AddressBar />
@@ -36,8 +39,24 @@ pub fn BrowserPanel() -> impl IntoView {
             <LoginForm />
             <RequestButtons />
         </div>
-        <CookieTable />
-        <StorageTable />
+        // the cookie jar, as DevTools' Application › Cookies shows it
+        <DevToolsTable
+            class="devtools"
+            id="cookies-title"
+            title=|t| t.cookies
+            cols=COOKIE_COLS
+            rows=Part::CookieRows
+            empty=(|t| t.no_cookies, no_cookies)
+        />
+        // the site's localStorage
+        <DevToolsTable
+            class="devtools"
+            id="storage-title"
+            title=|t| t.local_storage
+            cols=STORAGE_COLS
+            rows=Part::StorageRows
+            empty=(|t| t.no_storage, no_storage)
+        />
     }
 }
 
@@ -178,23 +197,6 @@ fn RequestButtons() -> impl IntoView {
     }
 }
 
-/// The cookie jar, as DevTools' Application › Cookies shows it.
-#[component]
-fn CookieTable() -> impl IntoView {
-    let app = use_app();
-    let none = Signal::derive(move || app.world.with(|w| w.browser.jar.is_empty()));
-    view! {
-        <DevToolsTable
-            class="devtools"
-            id="cookies-title"
-            title=|t| t.cookies
-            cols=COOKIE_COLS
-            rows=Part::CookieRows
-            empty=(|t| t.no_cookies, none)
-        />
-    }
-}
-
 /// The cookie rows (drawn by the engine's module, see `engine.rs`: there are rows only once the
 /// engine has changed the world).
 pub fn cookie_rows() -> AnyView {
@@ -249,23 +251,6 @@ pub fn cookie_rows() -> AnyView {
         </For>
     }
     .into_any()
-}
-
-/// The site's localStorage.
-#[component]
-fn StorageTable() -> impl IntoView {
-    let app = use_app();
-    let none = Signal::derive(move || app.world.with(|w| w.browser.local_storage.is_empty()));
-    view! {
-        <DevToolsTable
-            class="devtools"
-            id="storage-title"
-            title=|t| t.local_storage
-            cols=STORAGE_COLS
-            rows=Part::StorageRows
-            empty=(|t| t.no_storage, none)
-        />
-    }
 }
 
 /// The localStorage rows (drawn by the engine's module, see `engine.rs`: there are rows only once the
