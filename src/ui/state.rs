@@ -9,7 +9,7 @@ use crate::sim::hop::Hop;
 use crate::sim::{Action, World};
 use crate::ui::dom;
 use crate::ui::engine::{self, Engine, Part};
-use crate::ui::i18n::{Lang, Texts};
+use crate::ui::i18n::{Lang, Pick, Texts};
 use crate::ui::url_state::Theme;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -194,10 +194,7 @@ impl AppState {
     /// Leptos's generic view code is instantiated once for all of them instead of once
     /// per label: less wasm, and fewer functions for the browser to compile while the
     /// page starts.
-    pub fn tr(
-        self,
-        pick: fn(&'static Texts) -> &'static str,
-    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    pub fn tr(self, pick: Pick) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || pick(self.t())
     }
 

@@ -59,6 +59,9 @@ impl Lang {
     }
 }
 
+/// One text of the page, picked by key from a language's table: `|t| t.title`.
+pub type Pick = fn(&'static Texts) -> &'static str;
+
 /// Every text of the page, by key.
 #[derive(Debug)]
 pub struct Texts {

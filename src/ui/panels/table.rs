@@ -3,7 +3,7 @@
 //! whose rows the engine draws.
 
 use crate::ui::engine::Part;
-use crate::ui::i18n::Texts;
+use crate::ui::i18n::Pick;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub enum Col {
     /// A text of the page: `Col::Text(|t| t.col_name)`.
-    Text(Text),
+    Text(Pick),
     /// The same in every language.
     Fixed(&'static str),
 }
@@ -39,9 +39,6 @@ pub fn TableHead(
     }
 }
 
-/// A text of the page, picked from the current language's table.
-pub type Text = fn(&'static Texts) -> &'static str;
-
 /// A titled DevTools-style table (cookies, local storage, requests) whose rows the
 /// engine draws, with a note under it while it has none.
 #[component]
@@ -51,14 +48,14 @@ pub fn DevToolsTable(
     /// The heading's id (the section is labelled by it).
     id: &'static str,
     /// The heading; also names the scrollable region.
-    title: Text,
+    title: Pick,
     /// The columns.
     cols: &'static [Col],
     /// The rows, drawn by the engine.
     rows: Part,
     /// What to say while there are no rows, and whether there are none.
     #[prop(optional)]
-    empty: Option<(Text, Signal<bool>)>,
+    empty: Option<(Pick, Signal<bool>)>,
 ) -> impl IntoView {
     let app = use_app();
     view! {
