@@ -1,6 +1,7 @@
 //! The article's concepts C1–C15 as flows through the mock world, asserting what a
 //! reader would see: statuses, headers, store rows, cookies and hop notes.
 
+use auth_playground::sim::attacker::Credential;
 use auth_playground::sim::browser::{PageView, TOKEN_KEY};
 use auth_playground::sim::clock::{MINUTE, SECOND};
 use auth_playground::sim::config::{AuthMode, Config, LbPolicy, StoreMode, Transport};
@@ -27,6 +28,10 @@ fn status(w: &World) -> u16 {
 
 fn server_of_last(w: &World) -> u8 {
     w.last_exchange().map_or(99, |e| e.server)
+}
+
+fn verdict(w: &World) -> String {
+    w.last_exchange().and_then(|e| e.verdict()).map(ToString::to_string).unwrap_or_default()
 }
 
 fn error_of_last(w: &World) -> String {
@@ -105,7 +110,7 @@ fn c5_cookie_sent_and_looked_up() {
     assert_eq!(w.meters.lookups, before + 1);
     assert!(hops[0].raw().contains("\r\nCookie: sid="));
     let answer = hops.iter().find(|h| h.from == Actor::Server(0) && h.kind == HopKind::Response).unwrap();
-    assert!(answer.note.contains("found on A → alice"), "{}", answer.note);
+    assert!(answer.note_text().contains("found on A → alice"), "{}", answer.note_text());
 }
 
 // C6 ─ the server can force a logout; the browser's cookie no longer works.
@@ -142,10 +147,15 @@ fn c7_store_bytes_grow_with_users() {
     w.apply(Action::SimulateUsers(1_000));
     assert_eq!(w.servers[0].memory.len(), 2_000);
     assert_eq!(w.meters.bulk.ok, 2_000);
+    // Token logins keep a refresh row each: the servers remember them too, but no
+    // request for a page reads them.
     let mut t = world(AuthMode::Token);
     t.apply(Action::SimulateUsers(1_000));
-    assert_eq!(t.store_bytes(), 0, "tokens keep nothing on the server");
-    assert_eq!(t.meters.verifications, 1_000);
+    assert_eq!(t.db.refresh.len(), 1_000, "one refresh row per login");
+    assert_eq!(t.store_bytes(), t.db.refresh.bytes());
+    let per_user = t.store_bytes() / 1_000;
+    assert!((60..200).contains(&per_user), "{per_user} bytes per refresh row");
+    assert_eq!((t.meters.verifications, t.meters.lookups), (1_000, 0));
 }
 
 // C8 ─ behind a balancer, per-server memory loses the session.
@@ -157,9 +167,9 @@ fn c8_second_server_does_not_know_the_session() {
     w.apply(Action::Me);
     assert_eq!((server_of_last(&w), status(&w)), (1, 401));
     assert!(
-        w.last_exchange().unwrap().verdict().contains("no such session on B"),
+        verdict(&w).contains("no such session on B"),
         "{}",
-        w.last_exchange().unwrap().verdict()
+        verdict(&w)
     );
     w.apply(Action::Me);
     assert_eq!((server_of_last(&w), status(&w)), (0, 200));
@@ -226,7 +236,10 @@ fn c10_c11_token_issued_stored_and_sent_as_bearer() {
     assert_eq!(status(&w), 200);
     assert!(hops[0].raw().contains(&format!("\r\nAuthorization: Bearer {token}\r\n")));
     assert!(!hops[0].raw().contains("Cookie:"), "rt is scoped to /token and not sent to /me");
-    assert_eq!(w.store_bytes(), 0);
+    // What the server keeps: no session, one refresh row (meter-store-bytes counts it).
+    assert_eq!(w.servers[0].memory.len(), 0);
+    assert_eq!(w.db.refresh.len(), 1);
+    assert!(w.store_bytes() > 0 && w.store_bytes() == w.db.refresh.bytes());
 }
 
 // C12 ─ any server can verify: no lookup, a signature check.
@@ -238,7 +251,7 @@ fn c12_every_server_verifies_without_a_lookup() {
     for s in [1, 2, 3, 0] {
         let hops = w.apply(Action::Me);
         assert_eq!((server_of_last(&w), status(&w)), (s, 200));
-        assert!(hops.iter().any(|h| h.note.starts_with("signature OK (HS256)")));
+        assert!(hops.iter().any(|h| h.note_text().starts_with("token OK (HS256 signature, alg, exp, iat)")));
     }
     assert_eq!(w.meters.lookups, lookups);
     assert_eq!(w.meters.verifications, 4);
@@ -281,7 +294,8 @@ fn c14_stolen_token_works_until_exp_unless_denylisted() {
     w.apply(Action::Replay);
     let r = w.attacker.last_replay.clone().unwrap();
     assert_eq!(r.status, 401);
-    assert!(r.message.contains("expired"), "{}", r.message);
+    let why = r.outcome.as_ref().map(ToString::to_string).unwrap_or_default();
+    assert!(why.contains("expired"), "{why}");
 }
 
 #[test]
@@ -294,7 +308,7 @@ fn c14_denylist_or_key_rotation_stops_a_stolen_token() {
     w.apply(Action::RevokeToken { jti });
     w.apply(Action::Replay);
     assert_eq!(w.attacker.last_replay.as_ref().map(|r| r.status), Some(401));
-    assert!(w.attacker.last_replay.as_ref().unwrap().message.contains("revoked"));
+    assert!(w.attacker.last_replay.as_ref().and_then(|r| r.outcome.as_ref()).unwrap().to_string().contains("revoked"));
 
     let mut w = world(AuthMode::Token);
     login(&mut w, "alice", "wonderland");
@@ -325,7 +339,7 @@ fn c14_httponly_keeps_the_session_id_from_xss_and_https_from_sniffing() {
     login(&mut w, "alice", "wonderland");
     w.apply(Action::StealXss);
     assert!(w.attacker.best().is_none(), "sid is HttpOnly: {:?}", w.attacker.loot);
-    assert!(w.attacker.last_attempt.as_deref().unwrap_or("").contains("HttpOnly kept sid"));
+    assert!(w.attacker.last_attempt.as_ref().unwrap().to_string().contains("HttpOnly kept sid"));
     w.apply(Action::StealSniff);
     assert!(w.attacker.best().is_none(), "https: nothing readable");
     w.apply(Action::Replay);
@@ -414,17 +428,26 @@ fn access_token_expires_and_refresh_rotates_with_reuse_detection() {
     assert_ne!(first_rt, second_rt, "rotated");
     w.apply(Action::Me);
     assert_eq!(status(&w), 200);
-    // a thief replays the first refresh token: reuse detected, the family dies
-    w.apply(Action::Custom {
+    // a thief replays the first refresh token from their own browser: reuse detected,
+    // the family dies
+    w.apply(Action::AttackerSend {
         method: http::Method::POST,
         target: "/token/refresh".into(),
-        body: "{}".into(),
-        headers: vec![("cookie".into(), format!("rt={first_rt}"))],
+        credential: Some(Credential::Cookie { name: "rt".into(), value: first_rt.clone() }),
     });
+    let theft = w.last_exchange().unwrap();
+    assert_eq!(theft.actor, Actor::Attacker);
+    assert_eq!(theft.request.headers.get_all(http::header::COOKIE).iter().count(), 1, "RFC 6265 §5.4");
     assert_eq!(status(&w), 401);
     assert!(error_of_last(&w).contains("reuse"));
+    // alice's access token still works until its exp: only refresh tokens are revoked
+    w.apply(Action::Me);
+    assert_eq!(status(&w), 200);
     w.apply(Action::Refresh);
     assert_eq!(status(&w), 401, "the legitimate newer token is revoked too");
+    assert!(error_of_last(&w).contains("revoked"));
+    let sent = w.last_exchange().unwrap();
+    assert!(sent.request.header(&http::header::COOKIE).is_some_and(|c| c.starts_with("rt=")), "alice still sent her rt");
 }
 
 #[test]
@@ -458,7 +481,7 @@ fn cross_site_post_carries_no_lax_cookie_and_no_bearer() {
     let hops = w.apply(Action::CrossSite);
     assert!(!hops[0].raw().contains("Cookie:"), "{}", hops[0].raw());
     assert!(hops[0].raw().contains("Origin: https://evil.example"));
-    assert!(hops[0].note.contains("SameSite"), "{}", hops[0].note);
+    assert!(hops[0].note_text().contains("SameSite"), "{}", hops[0].note_text());
     assert_eq!(status(&w), 400);
 
     let mut t = world(AuthMode::Token);
@@ -486,7 +509,7 @@ fn a_secure_cookie_is_not_sent_over_http() {
     w.apply(Action::SetTransport(Transport::Http));
     let hops = w.apply(Action::Me);
     assert!(!hops[0].raw().contains("Cookie: sid"));
-    assert!(hops[0].note.contains("sid not sent"), "{}", hops[0].note);
+    assert!(hops[0].note_text().contains("sid not sent"), "{}", hops[0].note_text());
     assert_eq!(status(&w), 401);
 }
 

@@ -5,7 +5,7 @@
 //! `PROPTEST_CASES=5000 cargo test --test props` runs more cases (default 256).
 
 use auth_playground::sim::attacker::{Credential, Source};
-use auth_playground::sim::browser::{site_url, TOKEN_KEY};
+use auth_playground::sim::browser::{site_url, Readable, TOKEN_KEY};
 use auth_playground::sim::clock::{HOUR, MINUTE, SECOND};
 use auth_playground::sim::config::{AuthMode, Config, LbPolicy, StoreMode, Transport, SITE_HOST};
 use auth_playground::sim::cookie_jar::{parse_cookie_date, parse_set_cookie, CookieJar, Scheme, SiteUrl};
@@ -372,8 +372,8 @@ fn check_step(step: &Step, pre: &World, w: &World, hops: &[Hop], m: &mut Model) 
             }
         }
     }
-    for (what, _) in w.browser.script_readable(&w.config, w.now()) {
-        if let Some(name) = what.strip_prefix("cookie ") {
+    for what in w.browser.script_readable(&w.config, w.now()) {
+        if let Readable::Cookie { name, .. } = what {
             prop_assert!(w.browser.jar.iter().any(|c| c.name == name && !c.http_only), "script reads {}", name);
         }
     }

@@ -1,8 +1,10 @@
 //! The attacker (C14): steals credentials by XSS (a script injected into the site's
-//! page reads what script may read) or by sniffing (plain http only), then replays
-//! them from their own browser.
+//! page reads what script may read), by sniffing (plain http only) or with malware
+//! that copies the browser's cookie file, then replays them from their own browser.
 
 use super::hop::abbreviate;
+use super::note::Note;
+use std::fmt;
 
 /// How the attacker got something.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,6 +13,8 @@ pub enum Source {
     Xss,
     /// Reading plain-http traffic.
     Sniff,
+    /// Malware reading the browser's profile on disk.
+    Malware,
 }
 
 /// A stolen value, and how it can be replayed.
@@ -25,22 +29,23 @@ pub enum Credential {
     },
     /// A bearer token.
     Bearer(String),
-    /// Something readable but not a credential (a quote in localStorage).
-    Other {
-        /// Where it was.
-        what: String,
+    /// Something readable but not a credential: a localStorage entry (a quote).
+    Stored {
+        /// Its localStorage key.
+        key: String,
         /// Its value.
         value: String,
     },
 }
 
-impl Credential {
-    /// A short description for the loot list.
-    pub fn describe(&self) -> String {
+/// A short description for the loot list: `cookie sid=3f9a…c2a1`, `bearer token eyJh…`,
+/// `localStorage last_quote = jeju`.
+impl fmt::Display for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Credential::Cookie { name, value } => format!("cookie {name}={}", abbreviate(value)),
-            Credential::Bearer(t) => format!("bearer token {}", abbreviate(t)),
-            Credential::Other { what, value } => format!("{what} = {}", abbreviate(value)),
+            Credential::Cookie { name, value } => write!(f, "cookie {name}={}", abbreviate(value)),
+            Credential::Bearer(t) => write!(f, "bearer token {}", abbreviate(t)),
+            Credential::Stored { key, value } => write!(f, "localStorage {key} = {}", abbreviate(value)),
         }
     }
 }
@@ -59,10 +64,10 @@ pub struct Loot {
 pub struct Replay {
     /// HTTP status the attacker got.
     pub status: u16,
-    /// What the server said (`alice`, or the reason for 401).
-    pub message: String,
-    /// Which credential was used.
-    pub used: String,
+    /// What the server said: who the attacker was taken for, or the reason it refused.
+    pub outcome: Option<Note>,
+    /// The credential sent (`None`: nothing stolen).
+    pub used: Option<Credential>,
 }
 
 /// The attacker's state.
@@ -70,8 +75,8 @@ pub struct Replay {
 pub struct Attacker {
     /// What was stolen so far, newest last (duplicates merged).
     pub loot: Vec<Loot>,
-    /// The last attempt to steal, in one line.
-    pub last_attempt: Option<String>,
+    /// What the last attempt to steal (or to act as the victim) found.
+    pub last_attempt: Option<Note>,
     /// The last replay's outcome.
     pub last_replay: Option<Replay>,
 }
@@ -90,5 +95,13 @@ impl Attacker {
         let newest = |f: &dyn Fn(&Credential) -> bool| self.loot.iter().rev().map(|l| &l.credential).find(|c| f(c));
         newest(&|c| matches!(c, Credential::Bearer(_)))
             .or_else(|| newest(&|c| matches!(c, Credential::Cookie { name, .. } if name == "sid")))
+    }
+
+    /// The newest stolen cookie named `name`.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.loot.iter().rev().find_map(|l| match &l.credential {
+            Credential::Cookie { name: n, value } if n == name => Some(value.as_str()),
+            _ => None,
+        })
     }
 }

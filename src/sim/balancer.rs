@@ -3,7 +3,8 @@
 //! the balancer itself sets).
 
 use super::config::LbPolicy;
-use super::hop::{server_letter, Text};
+use super::hop::server_letter;
+use super::note::{RouteNote, Routing};
 use super::rng::Rng;
 
 /// Name of the balancer's stickiness cookie.
@@ -24,7 +25,7 @@ pub struct Route {
     /// Server index.
     pub server: u8,
     /// Why this one (`round robin → B`).
-    pub why: Text,
+    pub why: RouteNote,
     /// Sticky mode without a valid cookie: the `Set-Cookie` value to add.
     pub set_sticky: Option<String>,
 }
@@ -39,25 +40,16 @@ impl Balancer {
             _ => None,
         };
         if let Some(s) = pinned {
-            let why = format!("sticky cookie lb={} → {}", server_letter(s), server_letter(s)).into();
-            return Route { server: s, why, set_sticky: None };
+            return Route { server: s, why: RouteNote::Routed { how: Routing::Sticky, server: s }, set_sticky: None };
         }
         let s = self.choose(policy, servers, rng);
-        match policy {
-            LbPolicy::RoundRobin => {
-                let why = ["round robin → A", "round robin → B", "round robin → C", "round robin → D"];
-                Route { server: s, why: why_of(&why, s, "round robin → "), set_sticky: None }
-            }
-            LbPolicy::Random => {
-                let why = ["random → A", "random → B", "random → C", "random → D"];
-                Route { server: s, why: why_of(&why, s, "random → "), set_sticky: None }
-            }
-            LbPolicy::Sticky => Route {
-                server: s,
-                why: format!("no sticky cookie: round robin → {}, pinned from now on", server_letter(s)).into(),
-                set_sticky: Some(format!("{STICKY_COOKIE}={}; Path=/; HttpOnly", server_letter(s))),
-            },
-        }
+        let how = match policy {
+            LbPolicy::RoundRobin => Routing::RoundRobin,
+            LbPolicy::Random => Routing::Random,
+            LbPolicy::Sticky => Routing::StickyNew,
+        };
+        let set_sticky = (policy == LbPolicy::Sticky).then(|| format!("{STICKY_COOKIE}={}; Path=/; HttpOnly", server_letter(s)));
+        Route { server: s, why: RouteNote::Routed { how, server: s }, set_sticky }
     }
 
     /// The policy's choice for a request with no (valid) sticky cookie: round robin
@@ -80,14 +72,6 @@ impl Balancer {
         if self.routed.len() > 50 {
             self.routed.remove(0);
         }
-    }
-}
-
-/// `prefix` and the server's letter: one of `fixed` (A…D), else joined.
-fn why_of(fixed: &[&'static str; 4], server: u8, prefix: &str) -> Text {
-    match fixed.get(server as usize) {
-        Some(why) => Text::Static(why),
-        None => Text::concat(&[prefix, server_letter(server)]),
     }
 }
 

@@ -6,13 +6,16 @@
 use super::clock::Millis;
 use super::config::{AuthMode, Config, EVIL_HOST};
 use super::cookie_jar::{CookieJar, RequestContext, Scheme, SiteUrl};
+use super::hop::Text;
 use super::http::{Request, Response};
+use super::note::{BrowserNote, Note, Sending};
 use http::header::{AUTHORIZATION, COOKIE, ORIGIN, SET_COOKIE};
 use http::Method;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// localStorage key where the page script keeps the access token.
 pub const TOKEN_KEY: &str = "access_token";
@@ -54,12 +57,12 @@ pub enum PageView {
     },
     /// A new access token arrived.
     Refreshed,
-    /// The server said no.
+    /// The server said no (status 0: the browser did not even send the request).
     Error {
         /// Status code.
         status: u16,
-        /// The server's reason.
-        message: String,
+        /// Why, when the server (or the browser) said.
+        reason: Option<Note>,
     },
 }
 
@@ -73,7 +76,7 @@ pub struct Browser {
     /// What the page shows now.
     pub page: PageView,
     /// Notes from the last response (cookies stored or rejected, token kept, …).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// The URL of the request being prepared, kept so its strings are reused from
     /// one request to the next (scratch space, not state).
     url: SiteUrl,
@@ -109,6 +112,28 @@ pub enum Initiator {
     Site,
     /// A form on `https://evil.example` posting to the site (cross-site, top-level).
     EvilPage,
+    /// A script injected into the site's page (XSS) calling the site: same-site, so
+    /// the browser attaches the cookies — which the script itself cannot read.
+    InjectedScript,
+}
+
+/// What a script running on the site's page can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Readable {
+    /// A cookie without HttpOnly (`document.cookie`).
+    Cookie {
+        /// Name.
+        name: String,
+        /// Value.
+        value: String,
+    },
+    /// A localStorage entry.
+    Storage {
+        /// Key.
+        key: String,
+        /// Value.
+        value: String,
+    },
 }
 
 /// The site's URL for a path, with the scheme of the current transport.
@@ -127,7 +152,7 @@ impl Browser {
     /// Adds what the browser attaches by itself (cookies, as RFC 6265 and SameSite
     /// allow) and what the page script adds (the bearer token, token mode, same-site
     /// only). Returns the request and a note on the credentials.
-    pub fn prepare(&mut self, mut req: Request, config: &Config, now: Millis, from: Initiator) -> (Request, String) {
+    pub fn prepare(&mut self, mut req: Request, config: &Config, now: Millis, from: Initiator) -> (Request, Note) {
         // `site_url(config, req.path())`, in the strings of the last request's URL.
         let url = &mut self.url;
         url.scheme = site_url_scheme(config);
@@ -138,52 +163,48 @@ impl Browser {
         let url = &self.url;
         let safe = req.method == Method::GET || req.method == Method::HEAD;
         let ctx = match from {
-            Initiator::Site => RequestContext::same_site(),
+            Initiator::Site | Initiator::InjectedScript => RequestContext::same_site(),
             Initiator::EvilPage => RequestContext::cross_site(true, safe),
         };
-        // The note: what was attached, what was not and why, what the page script did,
-        // joined by "; ".
-        let mut note = String::with_capacity(128);
-        let cookies = self.jar.cookie_header(url, now, &ctx);
-        if let Some(cookies) = &cookies {
-            req = req.with(COOKIE, cookies);
-            add(&mut note, &["Cookie attached by the browser: ", &cookie_names(cookies)]);
+        let mut sending = Sending { from, cookies: Vec::new(), withheld: Vec::new(), bearer: false };
+        // One `Cookie` header at most (RFC 6265 §5.4): the jar writes all of it.
+        if let Some(cookies) = self.jar.cookie_header(url, now, &ctx) {
+            sending.cookies = cookie_names(&cookies);
+            req = req.with_owned(COOKIE, cookies);
         }
         for c in self.jar.iter() {
             if let Err(why) = self.jar.why_sent(c, url, now, &ctx) {
-                add(&mut note, &[&c.name, " not sent: "]);
-                // Writing to a String cannot fail.
-                let _ = fmt::Write::write_fmt(&mut note, format_args!("{why}"));
+                sending.withheld.push((Text::from(c.name.clone()), why));
             }
         }
         if from == Initiator::EvilPage {
             req = req.with(ORIGIN, &format!("https://{EVIL_HOST}"));
-            add(&mut note, &["started on evil.example: no page script of the site runs, no bearer token"]);
         } else if config.mode == AuthMode::Token && !req.headers.contains_key(AUTHORIZATION) {
             if let Some(token) = self.local_storage.get(TOKEN_KEY) {
                 req = req.with_owned(AUTHORIZATION, ["Bearer ", token].concat());
-                add(&mut note, &["Authorization added by the page script from localStorage"]);
+                sending.bearer = true;
             }
         }
-        if note.is_empty() {
-            note.push_str("no credentials attached");
-        }
-        (req, note)
+        (req, BrowserNote::Sent(Arc::new(sending)).into())
     }
 
     /// Takes a response for a request to `path`: stores cookies (or says why not),
-    /// lets the page script keep or drop the token, and updates the page.
-    pub fn receive(&mut self, path: &str, res: &Response, config: &Config, now: Millis) {
+    /// lets the page script keep or drop the token, and updates the page — unless the
+    /// request was an injected script's, whose answer only that script sees.
+    pub fn receive(&mut self, path: &str, res: &Response, config: &Config, now: Millis, from: Initiator) {
         self.notes.clear();
         if res.headers.contains_key(SET_COOKIE) {
             let url = site_url(config, path);
             for header in res.header_values(&SET_COOKIE) {
-                let name = header.split('=').next().unwrap_or("").trim();
+                let name = Text::from(header.split('=').next().unwrap_or("").trim().to_string());
                 match self.jar.store(header, &url, now, false) {
-                    Ok(outcome) => self.notes.push(format!("cookie {name}: {outcome}")),
-                    Err(why) => self.notes.push(format!("cookie {name} rejected: {why}")),
+                    Ok(outcome) => self.notes.push(BrowserNote::CookieStored { name, outcome }.into()),
+                    Err(why) => self.notes.push(BrowserNote::CookieRejected { name, why }.into()),
                 }
             }
+        }
+        if from == Initiator::InjectedScript {
+            return;
         }
         let body = BodyFields::parse(&res.body);
         let text = |k: Field| body.get(k).and_then(|v| v.as_str()).map(str::to_string);
@@ -191,11 +212,11 @@ impl Browser {
         if config.mode == AuthMode::Token {
             if let Some(token) = text(Field::AccessToken) {
                 self.local_storage.insert(TOKEN_KEY.into(), token);
-                self.notes.push("page script saved access_token in localStorage".into());
+                self.notes.push(BrowserNote::TokenSaved.into());
             }
             if path == "/logout" && res.status.is_success() {
                 self.local_storage.remove(TOKEN_KEY);
-                self.notes.push("page script removed access_token from localStorage".into());
+                self.notes.push(BrowserNote::TokenRemoved.into());
             }
             if path == "/flights" && res.status.is_success() {
                 if let Some(to) = text(Field::To) {
@@ -204,10 +225,7 @@ impl Browser {
             }
         }
         self.page = if !res.status.is_success() {
-            PageView::Error {
-                status: res.status.as_u16(),
-                message: res.error_message().unwrap_or_else(|| super::http::reason(res.status).to_string()),
-            }
+            PageView::Error { status: res.status.as_u16(), reason: res.reason.clone() }
         } else {
             match path {
                 "/flights" => PageView::Fare { to: text(Field::To).unwrap_or_default(), fare: num(Field::Fare) },
@@ -236,32 +254,23 @@ impl Browser {
     }
 
     /// What the XSS attacker's script can read: non-HttpOnly cookies and all of
-    /// localStorage (name, value).
-    pub fn script_readable(&self, config: &Config, now: Millis) -> Vec<(String, String)> {
+    /// localStorage.
+    pub fn script_readable(&self, config: &Config, now: Millis) -> Vec<Readable> {
         let url = site_url(config, "/");
-        let mut out: Vec<(String, String)> =
-            self.jar.script_visible(&url, now).into_iter().map(|c| (format!("cookie {}", c.name), c.value)).collect();
-        out.extend(self.local_storage.iter().map(|(k, v)| (format!("localStorage {k}"), v.clone())));
+        let mut out: Vec<Readable> = self
+            .jar
+            .script_visible(&url, now)
+            .into_iter()
+            .map(|c| Readable::Cookie { name: c.name, value: c.value })
+            .collect();
+        out.extend(self.local_storage.iter().map(|(k, v)| Readable::Storage { key: k.clone(), value: v.clone() }));
         out
     }
 }
 
-/// Appends one part of a note, after a "; " unless it is the first.
-fn add(note: &mut String, parts: &[&str]) {
-    if !note.is_empty() {
-        note.push_str("; ");
-    }
-    for part in parts {
-        note.push_str(part);
-    }
-}
-
-fn cookie_names(header: &str) -> Cow<'_, str> {
-    if !header.contains("; ") {
-        // One cookie: its name, without a list to join.
-        return Cow::Borrowed(header.split('=').next().unwrap_or_default());
-    }
-    Cow::Owned(header.split("; ").filter_map(|kv| kv.split('=').next()).collect::<Vec<_>>().join(", "))
+/// The names in a `Cookie` header (`sid=…; lb=A` → `sid`, `lb`).
+fn cookie_names(header: &str) -> Vec<Text> {
+    header.split("; ").filter_map(|kv| kv.split('=').next()).map(|n| Text::from(n.to_string())).collect()
 }
 
 /// The top-level fields of a JSON response body the page script reads.

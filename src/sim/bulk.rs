@@ -2,15 +2,18 @@
 //! enough for 100 000 in well under a second.
 //!
 //! What is real: every session row (a 128-bit id from the world's RNG, stored where
-//! the current strategy stores it, so store bytes grow for real), every balancer
+//! the current strategy stores it, so store bytes grow for real), every refresh-token
+//! row of a token login (kept in the servers' table like a real one), every balancer
 //! choice, every look-up or verification counted, every 200 or 401 decided by the
-//! same rules as a single request. What is shortened: the password KDF is skipped,
-//! no JWT is signed per user, and the bytes on the wire come from real sample
+//! same rules as a single request, and the world's RNG drawn in the same order as a
+//! real login and `GET /me` would draw it. What is shortened: the password KDF is
+//! skipped, no JWT is signed per user, and the bytes on the wire come from real sample
 //! exchanges run through the full pipeline (every simulated user sends messages of
 //! exactly the same shape: names are five characters, like `alice`).
 
 use super::config::{AuthMode, Config, LbPolicy, StoreMode};
 use super::session::Session;
+use super::token;
 use super::users::Role;
 use super::{Action, World};
 
@@ -85,7 +88,40 @@ pub fn simulate(world: &mut World, count: u32) {
     for _ in 0..count {
         world.meters.bulk.users += 1;
         let n = world.meters.bulk.users;
+        let name = bulk_name(n);
+        // The login: its server, then what the server draws from the RNG for it.
         let login_at = pick(world, config.lb, servers, None);
+        let session = match config.mode {
+            AuthMode::Stateless => None,
+            AuthMode::Session => {
+                let sid = world.rng.hex128();
+                Some(Session { user: Some(name.clone()), role: Some(Role::User), ..Session::new(sid, now) })
+            }
+            AuthMode::Token => {
+                // The access token's jti (no token is signed), then the refresh token,
+                // which the servers keep.
+                let _jti = world.rng.bytes::<12>();
+                let rt = token::random_id(&world.rng.bytes::<32>());
+                world.db.refresh.issue(rt, &name, Role::User, None, now);
+                None
+            }
+        };
+        if let Some(session) = session {
+            match config.store {
+                StoreMode::Memory => {
+                    if let Some(s) = world.servers.get_mut(login_at as usize) {
+                        s.memory.put(session);
+                    }
+                }
+                StoreMode::Shared => world.shared.put(session),
+                StoreMode::Replicated => {
+                    for s in world.servers.iter_mut() {
+                        s.memory.put(session.clone());
+                    }
+                }
+            }
+        }
+        // The `GET /me`.
         let me_at = pick(world, config.lb, servers, Some(login_at));
         let ok = match config.mode {
             AuthMode::Stateless => false,
@@ -93,25 +129,16 @@ pub fn simulate(world: &mut World, count: u32) {
                 world.meters.verifications += 1;
                 if let Some(s) = world.servers.get_mut(me_at as usize) {
                     s.counters.verifications += 1;
+                    if config.denylist {
+                        s.counters.lookups += 1;
+                    }
+                }
+                if config.denylist {
+                    world.meters.lookups += 1;
                 }
                 true
             }
             AuthMode::Session => {
-                let sid = world.rng.hex128();
-                let session = Session { user: Some(bulk_name(n)), role: Some(Role::User), ..Session::new(sid, now) };
-                match config.store {
-                    StoreMode::Memory => {
-                        if let Some(s) = world.servers.get_mut(login_at as usize) {
-                            s.memory.put(session);
-                        }
-                    }
-                    StoreMode::Shared => world.shared.put(session),
-                    StoreMode::Replicated => {
-                        for s in world.servers.iter_mut() {
-                            s.memory.put(session.clone());
-                        }
-                    }
-                }
                 world.meters.lookups += 1;
                 if let Some(s) = world.servers.get_mut(me_at as usize) {
                     s.counters.lookups += 1;

@@ -47,6 +47,115 @@ impl Clock {
     }
 }
 
+// ---------------------------------------------------------------------------
+// The calendar (proleptic Gregorian, UTC)
+// ---------------------------------------------------------------------------
+
+/// The latest instant a cookie can expire at: 9999-12-31T23:59:59.999Z.
+/// Later expiry times (from a huge `Max-Age`) are clamped to it.
+pub const MAX_DATE: Millis = 253_402_300_799_999;
+
+/// The earliest instant [`format_http_date`] prints: 0001-01-01T00:00:00Z.
+pub(crate) const MIN_FORMAT_DATE: Millis = -62_135_596_800_000;
+
+/// Days since 1970-01-01 of the proleptic Gregorian date `y-m-d`
+/// (Howard Hinnant's `days_from_civil`). `m` is 1..=12, `d` is 1..=31; callers
+/// keep `|y|` small (≤ 10 000), so the arithmetic cannot overflow.
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date `(year, month 1..=12, day 1..=31)` of the day
+/// `z` days after 1970-01-01 (Howard Hinnant's `civil_from_days`). Callers
+/// pass days of years 1..=9999 only, so the arithmetic cannot overflow.
+pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Gregorian leap year.
+pub(crate) fn is_leap_year(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// Days in month `m` (1..=12) of year `y`; 0 for an invalid month.
+pub(crate) fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// English weekday abbreviation of a day counted from 1970-01-01.
+fn weekday_name(days_since_epoch: i64) -> &'static str {
+    // 1970-01-01 was a Thursday.
+    match (days_since_epoch + 4).rem_euclid(7) {
+        0 => "Sun",
+        1 => "Mon",
+        2 => "Tue",
+        3 => "Wed",
+        4 => "Thu",
+        5 => "Fri",
+        _ => "Sat",
+    }
+}
+
+/// English month abbreviation of month `m` (1..=12).
+fn month_name(m: i64) -> &'static str {
+    match m {
+        1 => "Jan",
+        2 => "Feb",
+        3 => "Mar",
+        4 => "Apr",
+        5 => "May",
+        6 => "Jun",
+        7 => "Jul",
+        8 => "Aug",
+        9 => "Sep",
+        10 => "Oct",
+        11 => "Nov",
+        _ => "Dec",
+    }
+}
+
+/// Formats `ms` as an RFC 1123 date, e.g. `Fri, 07 Aug 9999 08:04:19 GMT`.
+///
+/// Milliseconds are dropped. Instants outside years 0001..=9999 are clamped
+/// into that range, so the year always has four digits.
+pub fn format_http_date(ms: Millis) -> String {
+    let ms = ms.clamp(MIN_FORMAT_DATE, MAX_DATE);
+    let days = ms.div_euclid(DAY);
+    let secs = ms.rem_euclid(DAY) / SECOND;
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+        weekday_name(days),
+        d,
+        month_name(m),
+        y,
+        secs / 3_600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 /// `HH:MM:SS` of a time in UTC+`offset_min` minutes (Seoul is +540).
 pub fn time_of_day(t: Millis, offset_min: i64) -> String {
     let secs = (t.div_euclid(SECOND) + offset_min * 60).rem_euclid(86_400);
@@ -99,7 +208,7 @@ mod tests {
 pub fn iso8601(t: Millis) -> String {
     let days = t.div_euclid(DAY);
     let ms = t.rem_euclid(DAY);
-    let (y, m, d) = super::cookie_jar::civil_from_days(days);
+    let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", ms / HOUR, ms / MINUTE % 60, ms / SECOND % 60, ms % SECOND)
 }
 

@@ -14,23 +14,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-pub use super::clock::Millis;
-
-/// Milliseconds in a second.
-const MS_PER_SEC: i64 = 1_000;
-/// Milliseconds in a minute.
-const MS_PER_MIN: i64 = 60_000;
-/// Milliseconds in an hour.
-const MS_PER_HOUR: i64 = 3_600_000;
-/// Milliseconds in a day.
-const MS_PER_DAY: i64 = 86_400_000;
-
-/// The latest instant a cookie can expire at: 9999-12-31T23:59:59.999Z.
-/// Later expiry times (from a huge `Max-Age`) are clamped to it.
-pub const MAX_DATE: Millis = 253_402_300_799_999;
-
-/// The earliest instant [`format_http_date`] prints: 0001-01-01T00:00:00Z.
-const MIN_FORMAT_DATE: Millis = -62_135_596_800_000;
+use super::clock::{days_from_civil, days_in_month, DAY, HOUR, MINUTE, SECOND};
+pub use super::clock::{format_http_date, Millis, MAX_DATE};
 
 /// Largest `name.len() + value.len()` accepted (RFC 6265bis §5.6, step 4).
 pub const MAX_NAME_VALUE_BYTES: usize = 4096;
@@ -42,106 +27,8 @@ pub const MAX_ATTRIBUTE_VALUE_BYTES: usize = 1024;
 // Dates
 // ---------------------------------------------------------------------------
 
-/// Days since 1970-01-01 of the proleptic Gregorian date `y-m-d`
-/// (Howard Hinnant's `days_from_civil`). `m` is 1..=12, `d` is 1..=31; callers
-/// keep `|y|` small (≤ 10 000), so the arithmetic cannot overflow.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The proleptic Gregorian date `(year, month 1..=12, day 1..=31)` of the day
-/// `z` days after 1970-01-01 (Howard Hinnant's `civil_from_days`). Callers
-/// pass days of years 1..=9999 only, so the arithmetic cannot overflow.
-pub(crate) fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// Gregorian leap year.
-fn is_leap_year(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-/// Days in month `m` (1..=12) of year `y`; 0 for an invalid month.
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
-/// English weekday abbreviation of a day counted from 1970-01-01.
-fn weekday_name(days_since_epoch: i64) -> &'static str {
-    // 1970-01-01 was a Thursday.
-    match (days_since_epoch + 4).rem_euclid(7) {
-        0 => "Sun",
-        1 => "Mon",
-        2 => "Tue",
-        3 => "Wed",
-        4 => "Thu",
-        5 => "Fri",
-        _ => "Sat",
-    }
-}
-
 /// Month-name prefixes matched by the cookie-date parser.
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-/// English month abbreviation of month `m` (1..=12).
-fn month_name(m: i64) -> &'static str {
-    match m {
-        1 => "Jan",
-        2 => "Feb",
-        3 => "Mar",
-        4 => "Apr",
-        5 => "May",
-        6 => "Jun",
-        7 => "Jul",
-        8 => "Aug",
-        9 => "Sep",
-        10 => "Oct",
-        11 => "Nov",
-        _ => "Dec",
-    }
-}
-
-/// Formats `ms` as an RFC 1123 date, e.g. `Fri, 07 Aug 9999 08:04:19 GMT`.
-///
-/// Milliseconds are dropped. Instants outside years 0001..=9999 are clamped
-/// into that range, so the year always has four digits.
-pub fn format_http_date(ms: Millis) -> String {
-    let ms = ms.clamp(MIN_FORMAT_DATE, MAX_DATE);
-    let days = ms.div_euclid(MS_PER_DAY);
-    let secs = ms.rem_euclid(MS_PER_DAY) / MS_PER_SEC;
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
-        weekday_name(days),
-        d,
-        month_name(m),
-        y,
-        secs / 3_600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
 
 /// RFC 6265 §5.1.1 `delimiter`.
 fn is_date_delimiter(c: char) -> bool {
@@ -246,7 +133,7 @@ pub fn parse_cookie_date(s: &str) -> Option<Millis> {
         return None;
     }
     let days = days_from_civil(year, month, day);
-    Some(days * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MIN + second * MS_PER_SEC)
+    Some(days * DAY + hour * HOUR + minute * MINUTE + second * SECOND)
 }
 
 // ---------------------------------------------------------------------------
@@ -906,7 +793,7 @@ pub enum NotSent {
 
 /// A short human duration: `42 s`, `3 min`, `5 h`, `2 days`.
 fn human_duration(ms: Millis) -> String {
-    let secs = ms / MS_PER_SEC;
+    let secs = ms / SECOND;
     if secs < 60 {
         format!("{secs} s")
     } else if secs < 3_600 {
@@ -935,7 +822,7 @@ impl fmt::Display for NotSent {
                 }
                 Ok(())
             }
-            NotSent::Expired { ago } if *ago < MS_PER_SEC => f.write_str("expired just now"),
+            NotSent::Expired { ago } if *ago < SECOND => f.write_str("expired just now"),
             NotSent::Expired { ago } => write!(f, "expired {} ago", human_duration(*ago)),
             NotSent::SecureOverHttp => f.write_str("Secure cookie: not sent over http"),
             NotSent::HttpOnlyFromScript => f.write_str("HttpOnly cookie: hidden from scripts (document.cookie)"),
@@ -1028,7 +915,7 @@ impl CookieJar {
 
         let expires = match (set.max_age, set.expires) {
             (Some(secs), _) if secs <= 0 => Some(Millis::MIN),
-            (Some(secs), _) => Some(now.saturating_add(secs.saturating_mul(MS_PER_SEC)).min(MAX_DATE)),
+            (Some(secs), _) => Some(now.saturating_add(secs.saturating_mul(SECOND)).min(MAX_DATE)),
             (None, Some(t)) => Some(t.min(MAX_DATE)),
             (None, None) => None,
         };
@@ -1251,9 +1138,10 @@ mod tests {
 
     #[test]
     fn date_constants_and_round_trip() {
-        assert_eq!(days_from_civil(2026, 11, 27) * MS_PER_DAY, NOW);
-        assert_eq!(days_from_civil(10_000, 1, 1) * MS_PER_DAY - 1, MAX_DATE);
-        assert_eq!(days_from_civil(1, 1, 1) * MS_PER_DAY, MIN_FORMAT_DATE);
+        use crate::sim::clock::{civil_from_days, MIN_FORMAT_DATE};
+        assert_eq!(days_from_civil(2026, 11, 27) * DAY, NOW);
+        assert_eq!(days_from_civil(10_000, 1, 1) * DAY - 1, MAX_DATE);
+        assert_eq!(days_from_civil(1, 1, 1) * DAY, MIN_FORMAT_DATE);
         assert_eq!(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
         assert_eq!(format_http_date(MAX_DATE), "Fri, 31 Dec 9999 23:59:59 GMT");
         assert_eq!(format_http_date(i64::MAX), "Fri, 31 Dec 9999 23:59:59 GMT");
@@ -1379,13 +1267,13 @@ mod tests {
         assert_eq!(find(&jar, "m").max_age_left(NOW), Some(60_000));
         assert_eq!(find(&jar, "s").max_age_left(NOW), None);
         assert_eq!(names(&jar.cookies_for(&page, NOW + 59_999, &ctx)), ["m", "e", "s"]);
-        let later = NOW + 60_000 + 3 * MS_PER_MIN;
+        let later = NOW + 60_000 + 3 * MINUTE;
         assert_eq!(names(&jar.cookies_for(&page, later, &ctx)), ["e", "s"]);
         let reason = jar.why_sent(find(&jar, "m"), &page, later, &ctx).unwrap_err();
-        assert_eq!(reason, NotSent::Expired { ago: 3 * MS_PER_MIN });
+        assert_eq!(reason, NotSent::Expired { ago: 3 * MINUTE });
         assert_eq!(reason.to_string(), "expired 3 min ago");
         assert_eq!(find(&jar, "m").max_age_left(later), Some(0));
-        assert_eq!(jar.remove_expired(NOW + 10 * MS_PER_MIN), 2);
+        assert_eq!(jar.remove_expired(NOW + 10 * MINUTE), 2);
         assert_eq!(jar.len(), 1);
         // Max-Age wins over Expires, in either order; huge values clamp.
         jar.store("x=1; Max-Age=0; Expires=Fri, 07 Aug 9999 08:04:19 GMT", &page, NOW, false).unwrap();
@@ -1459,7 +1347,7 @@ mod tests {
         );
         assert_eq!(NotSent::SecureOverHttp.to_string(), "Secure cookie: not sent over http");
         assert_eq!(NotSent::SameSiteStrict.to_string(), "SameSite=Strict: request started on another site");
-        assert_eq!(NotSent::Expired { ago: 2 * MS_PER_DAY }.to_string(), "expired 2 days ago");
+        assert_eq!(NotSent::Expired { ago: 2 * DAY }.to_string(), "expired 2 days ago");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::clock::Millis;
 use super::hop::{Actor, Hop};
 use super::http::{Request, Response};
 use super::meters::credential_bytes;
+use super::note::Note;
 use http::header::{AUTHORIZATION, COOKIE};
 use std::sync::Arc;
 
@@ -81,10 +82,10 @@ impl Exchange {
     }
 
     /// The note of the hop where the server answered (what the server decided).
-    pub fn verdict(&self) -> &str {
+    pub fn verdict(&self) -> Option<&Note> {
         self.hops
             .iter()
             .find(|h| matches!(h.from, Actor::Server(_)) && h.to == Actor::Balancer)
-            .map_or("", |h| h.note.as_str())
+            .and_then(|h| h.note.as_ref())
     }
 }

@@ -73,7 +73,7 @@ fn entry(e: &Exchange, config: &Config) -> Value {
         "cache": {},
         "timings": { "blocked": -1, "dns": -1, "connect": -1, "ssl": -1, "send": 0.0, "wait": total, "receive": 0.0 },
         "connection": e.id.to_string(),
-        "comment": e.verdict(),
+        "comment": e.verdict().map(ToString::to_string).unwrap_or_default(),
         "_server": Actor::Server(e.server).id(),
         "_actor": e.actor.id(),
     })
@@ -151,8 +151,8 @@ pub fn mermaid(hops: &[Hop]) -> String {
             mermaid_text(&h.label),
             h.bytes
         ));
-        if !h.note.is_empty() {
-            out.push_str(&format!("    Note over {}: {}\n", participant(h.to), mermaid_text(&h.note)));
+        if let Some(note) = &h.note {
+            out.push_str(&format!("    Note over {}: {}\n", participant(h.to), mermaid_text(&note.to_string())));
         }
     }
     out

@@ -3,6 +3,7 @@
 
 use super::clock::Millis;
 use super::http::{Request, Response};
+use super::note::Note;
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
@@ -81,8 +82,8 @@ pub struct Hop {
     pub bytes: usize,
     /// Virtual time at which it is sent.
     pub at: Millis,
-    /// One line saying what happened: `sid 3f…a1 found → alice`.
-    pub note: Text,
+    /// What happened, as a typed note (`sid 3f…a1 found on A → alice`), if anything.
+    pub note: Option<Note>,
 }
 
 impl Hop {
@@ -90,6 +91,11 @@ impl Hop {
     /// messages are kept as messages and rendered only here, when asked.
     pub fn raw(&self) -> Cow<'_, str> {
         self.wire.render()
+    }
+
+    /// The note in English (empty when there is none), as the tests and exports read it.
+    pub fn note_text(&self) -> String {
+        self.note.as_ref().map(ToString::to_string).unwrap_or_default()
     }
 }
 
@@ -272,6 +278,47 @@ impl PartialEq for Wire {
 
 impl Eq for Wire {}
 
+/// An id or credential shortened for notes (`3f9a…c2a1`, see [`abbreviate`]), kept
+/// inline: making or copying one allocates nothing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Short {
+    len: u8,
+    buf: [u8; 48],
+}
+
+impl Short {
+    /// [`abbreviate`]`(s)`.
+    pub fn of(s: &str) -> Short {
+        let mut short = Short { len: 0, buf: [0; 48] };
+        // At most 12 characters whole, or 4 + `…` + 4: never more than 48 bytes.
+        for part in abbreviation(s) {
+            let at = short.len as usize;
+            if let Some(dst) = short.buf.get_mut(at..at + part.len()) {
+                dst.copy_from_slice(part.as_bytes());
+                short.len += part.len() as u8;
+            }
+        }
+        short
+    }
+
+    /// The shortened text.
+    pub fn as_str(&self) -> &str {
+        self.buf.get(..self.len as usize).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Short {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Short {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 /// Shortens a long credential for labels: `3f9a…c2a1`.
 pub fn abbreviate(s: &str) -> String {
     abbreviation(s).concat()
@@ -312,6 +359,13 @@ mod tests {
         assert_eq!(abbreviate("0123456789ab"), "0123456789ab");
         assert_eq!(abbreviate("가나다라마바사아자차카타파하"), "가나다라…타파하".replace("…타파하", "…카타파하"));
     }
+
+    #[test]
+    fn shorts_are_the_abbreviation() {
+        for s in ["3f9a00000000000000c2a1", "short", "", "가나다라마바사아자차카타파하", "😀😀😀😀😀😀😀😀😀😀😀😀", "😀😀😀😀😀😀😀😀😀😀😀😀😀"] {
+            assert_eq!(Short::of(s).as_str(), abbreviate(s), "{s}");
+        }
+    }
 }
 
 /// Collects the hops of one exchange, each stamped with the virtual time at which it
@@ -342,9 +396,9 @@ impl Trace {
     }
 
     /// Appends a hop; its size is the length of `raw`.
-    pub fn push(&mut self, from: Actor, to: Actor, kind: HopKind, label: String, raw: String, note: String) {
+    pub fn push(&mut self, from: Actor, to: Actor, kind: HopKind, label: Text, raw: String, note: Option<Note>) {
         let bytes = raw.len();
-        self.push_wire(from, to, kind, label.into(), Wire::Text(raw.into()), bytes, note.into());
+        self.push_wire(from, to, kind, label, Wire::Text(raw.into()), bytes, note);
     }
 
     /// Appends a hop carrying `wire`, whose rendered text is `bytes` long; returns its index.
@@ -357,7 +411,7 @@ impl Trace {
         label: Text,
         wire: Wire,
         bytes: usize,
-        note: Text,
+        note: Option<Note>,
     ) -> usize {
         self.hops.push(Hop { exchange: self.exchange, from, to, kind, label, wire, bytes, at: self.t, note });
         self.t += latency(from, to);

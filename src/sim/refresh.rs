@@ -7,6 +7,7 @@ use super::clock::{Millis, DAY};
 use super::users::Role;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::fmt::Write as _;
 
 /// A refresh token lives this long.
 pub const REFRESH_TTL: Millis = 7 * DAY;
@@ -49,18 +50,44 @@ impl fmt::Display for RefreshError {
             RefreshError::Missing => "no refresh token cookie",
             RefreshError::Unknown => "unknown refresh token",
             RefreshError::Expired => "refresh token expired",
-            RefreshError::Reused => "refresh token reuse detected: every token of this login is revoked",
-            RefreshError::FamilyRevoked => "refresh token revoked",
+            RefreshError::Reused => {
+                "refresh token reuse detected: every refresh token of this login is revoked \
+                 (access tokens already issued stay valid until their exp)"
+            }
+            RefreshError::FamilyRevoked => "refresh token revoked: its family was revoked (reuse or logout)",
         })
     }
 }
 
-/// The server-side table of refresh tokens.
+impl RefreshRecord {
+    /// Bytes the row takes in the table: its key `rt:<token>` and the record as JSON,
+    /// `{"expires":…,"family":…,"role":"…","used":…,"user":"…"}` (seconds; keys
+    /// sorted, as serde_json writes a map), counted like a session row.
+    pub fn bytes(&self, token: &str) -> usize {
+        let mut rec = String::with_capacity(96);
+        // Writing to a String cannot fail; the user is a JSON string.
+        let _ = write!(
+            rec,
+            "{{\"expires\":{},\"family\":{},\"role\":\"{}\",\"used\":{},\"user\":{}}}",
+            self.expires / 1000,
+            self.family,
+            self.role.id(),
+            self.used,
+            serde_json::Value::from(self.user.as_str())
+        );
+        3 + token.len() + rec.len()
+    }
+}
+
+/// The server-side table of refresh tokens: one row per token issued, kept (used or
+/// not, revoked or not) until it expires, because a used or revoked token presented
+/// again must still be recognised.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RefreshStore {
     tokens: BTreeMap<String, RefreshRecord>,
     revoked: BTreeSet<u32>,
     next_family: u32,
+    bytes: usize,
 }
 
 impl RefreshStore {
@@ -70,8 +97,11 @@ impl RefreshStore {
             self.next_family += 1;
             self.next_family
         });
-        self.tokens
-            .insert(token, RefreshRecord { user: user.into(), role, family, expires: now + REFRESH_TTL, used: false });
+        let rec = RefreshRecord { user: user.into(), role, family, expires: now + REFRESH_TTL, used: false };
+        self.bytes += rec.bytes(&token);
+        if let Some(old) = self.tokens.insert(token.clone(), rec) {
+            self.bytes -= old.bytes(&token);
+        }
         family
     }
 
@@ -90,7 +120,9 @@ impl RefreshStore {
         if now >= rec.expires {
             return Err(RefreshError::Expired);
         }
+        // `"used":false` becomes `"used":true`: one byte less.
         rec.used = true;
+        self.bytes -= 1;
         Ok(rec.clone())
     }
 
@@ -111,6 +143,39 @@ impl RefreshStore {
     pub fn iter(&self) -> impl Iterator<Item = (&String, &RefreshRecord)> {
         self.tokens.iter()
     }
+
+    /// Rows in the table.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Bytes the table holds: the sum of [`RefreshRecord::bytes`].
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Tokens that would still be exchanged at `now`: unused, unexpired, of a family
+    /// that is not revoked.
+    pub fn live(&self, now: Millis) -> usize {
+        self.tokens.values().filter(|r| !r.used && now < r.expires && !self.revoked.contains(&r.family)).count()
+    }
+
+    /// Drops the rows past their expiry (nobody can present them any more); returns
+    /// how many.
+    pub fn purge_expired(&mut self, now: Millis) -> usize {
+        let dead: Vec<String> = self.tokens.iter().filter(|(_, r)| now >= r.expires).map(|(t, _)| t.clone()).collect();
+        for t in &dead {
+            if let Some(r) = self.tokens.remove(t) {
+                self.bytes -= r.bytes(t);
+            }
+        }
+        dead.len()
+    }
 }
 
 #[cfg(test)]
@@ -127,6 +192,21 @@ mod tests {
         assert_eq!(s.redeem("t1", 2), Err(RefreshError::Reused));
         // the legitimate newer token is dead too
         assert_eq!(s.redeem("t2", 3), Err(RefreshError::FamilyRevoked));
+    }
+
+    #[test]
+    fn bytes_follow_the_rows() {
+        let mut s = RefreshStore::default();
+        let fam = s.issue("t1".into(), "alice", Role::User, None, 1_000);
+        let row = |s: &RefreshStore| s.iter().map(|(t, r)| r.bytes(t)).sum::<usize>();
+        assert_eq!(s.bytes(), row(&s));
+        assert_eq!(s.bytes(), r#"rt:t1{"expires":604801,"family":1,"role":"user","used":false,"user":"alice"}"#.len());
+        s.redeem("t1", 2_000).expect("fresh");
+        s.issue("t2".into(), "alice", Role::User, Some(fam), 2_000);
+        assert_eq!(s.bytes(), row(&s));
+        assert_eq!((s.len(), s.live(3_000)), (2, 1));
+        assert_eq!(s.purge_expired(REFRESH_TTL + 1_500), 1);
+        assert_eq!((s.len(), s.bytes()), (1, row(&s)));
     }
 
     #[test]

@@ -19,6 +19,7 @@ use super::clock::{MINUTE, SECOND};
 use super::config::{AuthMode, Config, LbPolicy, StoreMode, Transport};
 use super::hop::{server_letter, Hop};
 use super::meters::Meters;
+use super::note::MoveError;
 use super::refresh::REFRESH_COOKIE;
 use super::{token, Action, World, SID};
 use http::header::HeaderName;
@@ -201,14 +202,14 @@ pub enum Move {
         /// The role written into the payload.
         role: &'static str,
     },
-    /// `POST /token/refresh` presenting the refresh token that was already exchanged
-    /// (what a thief holding a copy would do).
-    ReuseOldRefreshToken,
+    /// The attacker presents the refresh token they stole to `POST /token/refresh`,
+    /// from their own browser.
+    ReplayStolenRefreshToken,
 }
 
 impl Move {
     /// The action this move stands for in `world`, or why there is none.
-    pub fn resolve(&self, world: &World) -> Result<Action, String> {
+    pub fn resolve(&self, world: &World) -> Result<Action, MoveError> {
         match self {
             Move::Do(action) => Ok(action.clone()),
             Move::RevokeBrowserSession => world
@@ -217,33 +218,27 @@ impl Move {
                 .iter()
                 .find(|c| c.name == SID)
                 .map(|c| Action::RevokeSession { sid: c.value.clone() })
-                .ok_or_else(|| "the browser holds no sid cookie to revoke".to_string()),
+                .ok_or(MoveError::NoSidCookie),
             Move::DenylistStolenToken => match world.attacker.best() {
-                Some(Credential::Bearer(t)) => {
-                    jti_of(t).map(|jti| Action::RevokeToken { jti }).ok_or_else(|| "the stolen token has no jti".into())
-                }
-                _ => Err("the attacker holds no bearer token".into()),
+                Some(Credential::Bearer(t)) => jti_of(t).map(|jti| Action::RevokeToken { jti }).ok_or(MoveError::NoJti),
+                _ => Err(MoveError::NoStolenToken),
             },
             Move::SendTamperedToken { role } => {
-                let t = world.browser.local_storage.get(TOKEN_KEY).ok_or("no access token in localStorage")?;
-                let mut payload = token::inspect(t).payload.map_err(|e| format!("token payload unreadable: {e}"))?;
+                let t = world.browser.local_storage.get(TOKEN_KEY).ok_or(MoveError::NoAccessToken)?;
+                let mut payload = token::inspect(t).payload.map_err(MoveError::PayloadUnreadable)?;
                 payload["role"] = (*role).into();
-                let forged = token::tamper_payload(t, &payload.to_string())?;
+                let forged = token::tamper_payload(t, &payload.to_string()).map_err(MoveError::Tamper)?;
                 Ok(Action::SendToken { token: forged })
             }
-            Move::ReuseOldRefreshToken => world
-                .db
-                .refresh
-                .iter()
-                .filter(|(_, r)| r.used && !world.db.refresh.is_revoked(r.family))
-                .max_by_key(|(_, r)| r.expires)
-                .map(|(rt, _)| Action::Custom {
+            Move::ReplayStolenRefreshToken => world
+                .attacker
+                .cookie(REFRESH_COOKIE)
+                .map(|rt| Action::AttackerSend {
                     method: Method::POST,
                     target: "/token/refresh".into(),
-                    body: "{}".into(),
-                    headers: vec![("cookie".into(), format!("{REFRESH_COOKIE}={rt}"))],
+                    credential: Some(Credential::Cookie { name: REFRESH_COOKIE.into(), value: rt.to_string() }),
                 })
-                .ok_or_else(|| "no used refresh token to present again".into()),
+                .ok_or(MoveError::NoStolenRefreshToken),
         }
     }
 }
@@ -609,7 +604,7 @@ pub fn run_step(world: &mut World, step: &Step) -> Vec<Hop> {
     for m in &step.actions {
         match m.resolve(world) {
             Ok(action) => hops.extend(world.apply(action)),
-            Err(why) => world.browser.notes = vec![why],
+            Err(why) => world.browser.notes = vec![why.into()],
         }
     }
     hops
@@ -729,11 +724,14 @@ pub fn check(expect: &Expect, before: &Snapshot, after: &World, hops: &[Hop]) ->
             want(got == s, format!("attacker holds {got:?}"))
         }
         Expect::AttemptSays(text) => {
-            let got = after.attacker.last_attempt.as_deref().unwrap_or_default();
+            let got = after.attacker.last_attempt.as_ref().map(ToString::to_string).unwrap_or_default();
             want(got.contains(text), format!("last attempt: {got:?}"))
         }
         Expect::Replay(s) => match &after.attacker.last_replay {
-            Some(r) => want(r.status == s, format!("replay got {} ({})", r.status, r.message)),
+            Some(r) => {
+                let why = r.outcome.as_ref().map(ToString::to_string).unwrap_or_default();
+                want(r.status == s, format!("replay got {} ({why})", r.status))
+            }
             None => Err("no replay yet".into()),
         },
         Expect::Page(kind) => {
@@ -1725,7 +1723,7 @@ fn token_expiry_refresh() -> Scenario {
                 vec![Expect::Status(200), Expect::Page(PageKind::SignedIn)],
             ),
             step(
-                vec![Move::ReuseOldRefreshToken],
+                vec![Move::ReplayStolenRefreshToken],
                 t(
                     "예전 rt를 복사해 둔 누군가가 그걸 다시 내밀어요. 이미 쓴 토큰이 또 왔다면 둘 중 하나는 도둑이니, 서버는 재사용을 잡아내고 이 로그인에서 나온 rt를 모두 폐기해요.",
                     "Someone who copied the old rt presents it again. A used token coming back means one of its two holders is a thief, so the server flags the reuse and revokes every rt from this login.",

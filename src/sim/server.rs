@@ -3,19 +3,20 @@
 //! (stateless). Handlers read like real server code on the `http` crate's types.
 
 use super::clock::{Millis, MINUTE};
-use super::config::{AuthMode, Config, Transport};
-use super::hop::{abbreviate, abbreviation, server_letter, Text, Trace};
+use super::config::{AuthMode, Config, StoreMode, Transport, SITE_HOST};
+use super::hop::{Short, Text, Trace};
 use super::http::{Request, Response, MAX_BODY_BYTES, MAX_HEADER_BYTES};
 use super::meters::Meters;
+use super::note::{Anonymous, Home, LogLine, Note, SessionNote, SiteNote, Then, TokenNote, Who};
 use super::refresh::{RefreshError, RefreshStore, REFRESH_COOKIE, REFRESH_TTL};
 use super::rng::Rng;
 use super::session::{Quote, Session, SessionTable, ABSOLUTE_TIMEOUT};
-use super::token::{self, Claims, KeyRing};
+use super::token::{self, Claims, KeyRing, Rejection};
 use super::users::{Role, UserDb};
 use http::header::{ALLOW, AUTHORIZATION, COOKIE, SET_COOKIE, WWW_AUTHENTICATE};
 use http::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "sid";
@@ -45,21 +46,21 @@ pub struct Server {
     /// What it has done.
     pub counters: Counters,
     /// Its last log lines, newest last.
-    pub log: Vec<String>,
+    pub log: VecDeque<LogLine>,
 }
 
 impl Server {
     /// A fresh server (empty memory) holding `keys`.
     pub fn new(index: u8, keys: KeyRing) -> Self {
-        Server { index, memory: SessionTable::new(), keys, counters: Counters::default(), log: Vec::new() }
+        Server { index, memory: SessionTable::new(), keys, counters: Counters::default(), log: VecDeque::new() }
     }
 
     /// Adds a log line, keeping the last 12.
-    pub fn log(&mut self, line: String) {
-        self.log.push(line);
-        if self.log.len() > 12 {
-            self.log.remove(0);
+    pub fn log(&mut self, line: LogLine) {
+        if self.log.len() == 12 {
+            self.log.pop_front();
         }
+        self.log.push_back(line);
     }
 }
 
@@ -96,7 +97,7 @@ pub struct Backend<'a> {
 /// Who a request turned out to come from.
 enum Auth {
     /// Nobody, and why.
-    Nobody(String),
+    Nobody(Anonymous),
     /// A live session (maybe anonymous).
     Session(Session),
     /// A verified access token.
@@ -167,51 +168,55 @@ fn json(status: StatusCode, v: serde_json::Value) -> Response {
 }
 
 impl Backend<'_> {
-    /// Handles a request on server `me`; returns the response and a one-line note.
-    pub fn handle(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
-        let (res, note) = self.handle_sized(me, req, req.header_block_size(), trace);
-        (res, note.into())
+    /// Handles a request on server `me`; returns the response and what the server decided.
+    pub fn handle(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
+        self.handle_sized(me, req, req.header_block_size(), trace)
     }
 
     /// [`Backend::handle`] for a request whose header block arrives `header_block`
     /// bytes long: the balancer's own header lines, which no handler reads, are
     /// counted without being added to `req`.
-    pub fn handle_sized(&mut self, me: u8, req: &Request, header_block: usize, trace: &mut Trace) -> (Response, Text) {
+    pub fn handle_sized(&mut self, me: u8, req: &Request, header_block: usize, trace: &mut Trace) -> (Response, Note) {
         if let Some(s) = self.servers.get_mut(me as usize) {
             s.counters.requests += 1;
         }
-        let (res, note) = self.route(me, req, header_block, trace);
-        let line =
-            [req.method.as_str(), " ", req.path(), " → ", res.status.as_str(), " (", note.as_str(), ")"].concat();
+        let (res, note, path) = self.route(me, req, header_block, trace);
         if let Some(s) = self.servers.get_mut(me as usize) {
-            s.log(line);
+            let method = method_text(&req.method);
+            s.log(LogLine::Handled { method, path, status: res.status.as_u16(), note: note.clone() });
         }
         (res, note)
     }
 
-    fn route(&mut self, me: u8, req: &Request, header_block: usize, trace: &mut Trace) -> (Response, Text) {
+    /// The response, the note, and the path as the log writes it (a route's own text
+    /// when the path is one).
+    fn route(&mut self, me: u8, req: &Request, header_block: usize, trace: &mut Trace) -> (Response, Note, Text) {
+        let path = req.path();
+        let known = ROUTES.iter().find(|(p, _)| *p == path).map(|(p, _)| *p);
+        let log_path = known.map_or_else(|| Text::from(path.to_string()), Text::Static);
         if header_block > MAX_HEADER_BYTES {
-            let msg = format!("request header block is {header_block} bytes; the limit is {MAX_HEADER_BYTES}");
-            return (Response::error(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, &msg), msg.into());
+            let why = SiteNote::HeadersTooLarge { size: header_block, limit: MAX_HEADER_BYTES };
+            return (Response::refuse(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, why.clone()), why.into(), log_path);
         }
         if req.body.len() > MAX_BODY_BYTES {
-            let msg = format!("body is {} bytes; the limit is {MAX_BODY_BYTES}", req.body.len());
-            return (Response::error(StatusCode::PAYLOAD_TOO_LARGE, &msg), msg.into());
+            let why = SiteNote::BodyTooLarge { size: req.body.len(), limit: MAX_BODY_BYTES };
+            return (Response::refuse(StatusCode::PAYLOAD_TOO_LARGE, why.clone()), why.into(), log_path);
         }
-        let path = req.path();
-        let allowed = || ROUTES.iter().filter(|(p, _)| *p == path).map(|(_, m)| m);
-        if allowed().next().is_none() {
-            return (Response::error(StatusCode::NOT_FOUND, "no such page"), format!("no route for {path}").into());
-        }
+        let Some(route) = known else {
+            let note = SiteNote::NoRoute { path: log_path.clone() };
+            return (Response::refuse(StatusCode::NOT_FOUND, SiteNote::NoSuchPage), note.into(), log_path);
+        };
+        let allowed = || ROUTES.iter().filter(|(p, _)| *p == route).map(|(_, m)| m);
         if !allowed().any(|m| *m == req.method) {
             let allow: Vec<&str> = allowed().map(Method::as_str).collect();
-            let res =
-                Response::error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed").with(ALLOW, &allow.join(", "));
-            return (res, format!("{} not allowed on {path}", req.method).into());
+            let res = Response::refuse(StatusCode::METHOD_NOT_ALLOWED, SiteNote::MethodNotAllowed)
+                .with(ALLOW, &allow.join(", "));
+            let note = SiteNote::MethodNotAllowedOn { method: method_text(&req.method), path: log_path.clone() };
+            return (res, note.into(), log_path);
         }
-        let (res, note) = match path {
-            "/me" => return self.me(me, req, trace, false),
-            "/admin" => return self.me(me, req, trace, true),
+        let (res, note) = match route {
+            "/me" => self.me(me, req, trace, false),
+            "/admin" => self.me(me, req, trace, true),
             "/" => self.home(me, req, trace),
             "/flights" => self.quote(me, req, trace),
             "/flights/buy" => self.buy(me, req, trace),
@@ -219,27 +224,26 @@ impl Backend<'_> {
             "/logout" => self.logout(me, req, trace),
             _ => self.refresh(me, req),
         };
-        (res, note.into())
+        (res, note, log_path)
     }
 
     /// The authentication step of the current mode.
     fn authenticate(&mut self, me: u8, req: &Request, trace: &mut Trace) -> Auth {
-        let here = server_letter(me);
         match self.config.mode {
-            AuthMode::Stateless => Auth::Nobody("stateless: nothing in the request says who you are".into()),
+            AuthMode::Stateless => Auth::Nobody(Anonymous::Stateless),
             AuthMode::Session => match cookie_value(req, SESSION_COOKIE) {
-                None => Auth::Nobody("no session cookie".into()),
+                None => Auth::Nobody(Anonymous::NoSessionCookie),
                 Some(sid) => match self.load_session(me, sid, trace) {
                     Ok(s) => Auth::Session(s),
-                    Err(miss) => Auth::Nobody(format!("sid {}: {} on {here}", abbreviate(sid), miss.reason())),
+                    Err(miss) => Auth::Nobody(Anonymous::SessionMiss { sid: Short::of(sid), miss, server: me }),
                 },
             },
             AuthMode::Token => {
                 let Some(header) = req.header(&AUTHORIZATION) else {
-                    return Auth::Nobody("no Authorization header".into());
+                    return Auth::Nobody(Anonymous::NoAuthorization);
                 };
                 let Some(jwt) = header.strip_prefix("Bearer ") else {
-                    return Auth::Nobody("Authorization is not a Bearer token".into());
+                    return Auth::Nobody(Anonymous::NotBearer);
                 };
                 self.verify(me, jwt)
             }
@@ -251,7 +255,7 @@ impl Backend<'_> {
         let now_secs = self.now.div_euclid(1000);
         let check_denylist = self.config.denylist;
         let Some(server) = self.servers.get_mut(me as usize) else {
-            return Auth::Nobody("no such server".into());
+            return Auth::Nobody(Anonymous::NoSuchServer);
         };
         server.counters.verifications += 1;
         self.meters.verifications += 1;
@@ -263,7 +267,7 @@ impl Backend<'_> {
         let denied = |jti: &str| check_denylist && deny.contains_key(jti);
         match token::verify(jwt, &server.keys, now_secs, &denied) {
             Ok(claims) => Auth::Token(claims),
-            Err(why) => Auth::Nobody(format!("token rejected on {}: {why}", server_letter(me))),
+            Err(why) => Auth::Nobody(Anonymous::TokenRejected { server: me, why }),
         }
     }
 
@@ -275,77 +279,84 @@ impl Backend<'_> {
         }
     }
 
-    fn unauthorized(&self, reason: &str) -> Response {
-        let res = Response::error(StatusCode::UNAUTHORIZED, reason);
-        if self.config.mode == AuthMode::Token {
-            let desc = reason.replace('"', "'");
-            res.with(WWW_AUTHENTICATE, &format!("Bearer error=\"invalid_token\", error_description=\"{desc}\""))
-        } else {
-            res
-        }
-    }
-
-    fn auth_note(&self, me: u8, auth: &Auth) -> Text {
-        match auth {
-            Auth::Nobody(why) => why.clone().into(),
-            Auth::Session(s) => {
-                let [head, dots, tail] = abbreviation(&s.sid);
-                Text::concat(&[
-                    "sid ",
-                    head,
-                    dots,
-                    tail,
-                    " found on ",
-                    self.session_home(me),
-                    " → ",
-                    s.user.as_deref().unwrap_or("anonymous"),
-                ])
+    /// A 401 with its challenge (RFC 9110 §15.5.2: every 401 carries
+    /// `WWW-Authenticate`). `refused` is why a bearer token that was sent was refused:
+    /// only then does the Bearer challenge carry an error code (RFC 6750 §3.1).
+    fn unauthorized(&self, reason: impl Into<Note>, refused: Option<&Rejection>) -> Response {
+        let challenge = match self.config.mode {
+            AuthMode::Token => match refused {
+                Some(why) => format!(
+                    "Bearer realm=\"{SITE_HOST}\", error=\"invalid_token\", error_description=\"{}\"",
+                    quoted_string_safe(&why.to_string())
+                ),
+                None => format!("Bearer realm=\"{SITE_HOST}\""),
+            },
+            AuthMode::Session => {
+                format!("Cookie realm=\"{SITE_HOST}\", form-action=\"/login\", cookie-name=\"{SESSION_COOKIE}\"")
             }
-            Auth::Token(c) => Text::concat(&["signature OK (HS256) → ", &c.sub]),
+            AuthMode::Stateless => format!("Form realm=\"{SITE_HOST}\", form-action=\"/login\""),
+        };
+        Response::refuse(StatusCode::UNAUTHORIZED, reason).with(WWW_AUTHENTICATE, &challenge)
+    }
+
+    fn who_note(&self, me: u8, auth: &Auth) -> Who {
+        match auth {
+            Auth::Nobody(why) => Who::Nobody(why.clone()),
+            Auth::Session(s) => {
+                let home = match self.config.store {
+                    StoreMode::Shared => Home::Shared,
+                    _ => Home::Server(me),
+                };
+                let user = s.user.as_deref().map_or(Text::Static(""), |u| Text::from(u.to_string()));
+                Who::Session { sid: Short::of(&s.sid), home, user }
+            }
+            Auth::Token(c) => Who::Token { sub: Text::from(c.sub.clone()) },
         }
     }
 
-    fn session_home(&self, me: u8) -> &'static str {
-        match self.config.store {
-            super::config::StoreMode::Shared => "the shared store",
-            _ => server_letter(me),
-        }
-    }
-
-    fn home(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
+    fn home(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
         let auth = self.authenticate(me, req, trace);
-        let note = self.auth_note(me, &auth);
+        let who = self.who_note(me, &auth);
         let user = self.who(&auth).map(|(u, _)| u);
-        (json(StatusCode::OK, serde_json::json!({ "site": "playground.example", "user": user })), note.into())
+        let res = json(StatusCode::OK, serde_json::json!({ "site": "playground.example", "user": user }));
+        (res, SiteNote::Checked { who, then: Then::Served }.into())
     }
 
-    fn me(&mut self, me: u8, req: &Request, trace: &mut Trace, admin: bool) -> (Response, Text) {
+    fn me(&mut self, me: u8, req: &Request, trace: &mut Trace, admin: bool) -> (Response, Note) {
         let auth = self.authenticate(me, req, trace);
-        let note = self.auth_note(me, &auth);
+        let who = self.who_note(me, &auth);
         let Some((user, role)) = self.who(&auth) else {
-            let reason = match &auth {
-                Auth::Nobody(why) => format!("not logged in: {why}"),
-                _ => "not logged in: this session has no user".into(),
+            let (reason, refused) = match &auth {
+                Auth::Nobody(why @ Anonymous::TokenRejected { why: rejection, .. }) => {
+                    (SiteNote::NotLoggedIn(why.clone()), Some(rejection))
+                }
+                Auth::Nobody(why) => (SiteNote::NotLoggedIn(why.clone()), None),
+                _ => (SiteNote::SessionWithoutUser, None),
             };
-            return (self.unauthorized(&reason), format!("{note} → 401").into());
+            let res = self.unauthorized(reason, refused);
+            return (res, SiteNote::Checked { who, then: Then::Unauthorized }.into());
         };
         if admin && role != Role::Admin {
-            let msg = format!("admins only: {user} is a {}", role.id());
-            return (Response::error(StatusCode::FORBIDDEN, &msg), format!("{note}; role {} → 403", role.id()).into());
+            let res = Response::refuse(
+                StatusCode::FORBIDDEN,
+                SiteNote::AdminsOnly { user: Text::from(user.to_string()), role: role.id() },
+            );
+            return (res, SiteNote::Checked { who, then: Then::Forbidden { role: role.id() } }.into());
         }
         let users = admin.then(|| self.db.users.users().len());
-        (Response::json(StatusCode::OK, MeBody::new(user, role, users).to_json()), note)
+        let res = Response::json(StatusCode::OK, MeBody::new(user, role, users).to_json());
+        (res, SiteNote::Checked { who, then: Then::Served }.into())
     }
 
-    fn quote(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
+    fn quote(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
         let to = req.query_param("to").unwrap_or("");
         let Some(&(to, fare)) = FARES.iter().find(|(d, _)| *d == to) else {
-            let msg = "unknown destination: try to=jeju, busan or tokyo";
-            return (Response::error(StatusCode::BAD_REQUEST, msg), msg.into());
+            let why = SiteNote::UnknownDestination;
+            return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
         };
         let mut res = json(StatusCode::OK, serde_json::json!({ "to": to, "fare": fare, "currency": "KRW" }));
         let note = if self.config.mode == AuthMode::Session {
-            let (mut session, created) = match self.authenticate(me, req, trace) {
+            let (mut session, new) = match self.authenticate(me, req, trace) {
                 Auth::Session(s) => (s, false),
                 _ => (Session::new(self.rng.hex128(), self.now), true),
             };
@@ -353,70 +364,65 @@ impl Backend<'_> {
             session.last_seen = self.now;
             let sid = session.sid.clone();
             self.save_session(me, session, trace);
-            if created {
+            if new {
                 res = res.with(SET_COOKIE, &self.session_cookie(&sid, ABSOLUTE_TIMEOUT / 1000));
-                format!("quote {to} kept in a new session {}", abbreviate(&sid))
-            } else {
-                format!("quote {to} kept in session {}", abbreviate(&sid))
             }
+            SiteNote::QuoteKept { to, sid: Short::of(&sid), new }
         } else {
-            format!("quoted {to}: {fare} won; the server keeps nothing")
+            SiteNote::Quoted { to, fare }
         };
-        (res, note)
+        (res, note.into())
     }
 
-    fn buy(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
+    fn buy(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
         let body: BuyBody = match serde_json::from_str(&req.body) {
             Ok(b) => b,
             Err(e) => {
-                let msg = format!("bad request body: {e}");
-                return (Response::error(StatusCode::BAD_REQUEST, &msg), msg);
+                let why = SiteNote::BadBody { detail: Text::from(e.to_string()) };
+                return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
             }
         };
         if !(1..=9).contains(&body.count) {
-            let msg = "count must be 1 to 9";
-            return (Response::error(StatusCode::BAD_REQUEST, msg), msg.into());
+            let why = SiteNote::BadCount;
+            return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
         }
         let from_session = match self.authenticate(me, req, trace) {
-            Auth::Session(s) => s.quote.map(|q| (q, format!("quote found in session {}", abbreviate(&s.sid)))),
+            Auth::Session(s) => s.quote.map(|q| (q, SiteNote::QuoteFromSession { sid: Short::of(&s.sid) })),
             _ => None,
         };
         let from_body = body
             .to
             .as_deref()
             .and_then(|to| FARES.iter().find(|(d, _)| *d == to))
-            .map(|&(to, fare)| (Quote { to: to.into(), fare }, "the request itself names the flight".to_string()));
+            .map(|&(to, fare)| (Quote { to: to.into(), fare }, SiteNote::QuoteInRequest));
         match from_session.or(from_body) {
             Some((q, how)) => {
                 let total = u64::from(q.fare) * u64::from(body.count);
                 let res = json(StatusCode::OK, serde_json::json!({ "count": body.count, "to": q.to, "total": total }));
-                (res, how)
+                (res, how.into())
             }
-            None => {
-                let msg = "which flight? this request does not say, and nothing links it to your earlier quote";
-                (Response::error(StatusCode::BAD_REQUEST, msg), "no state links this request to the quote → 400".into())
-            }
+            None => (Response::refuse(StatusCode::BAD_REQUEST, SiteNote::WhichFlight), SiteNote::NoQuote.into()),
         }
     }
 
-    fn login(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
+    fn login(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
         let body: LoginBody = match serde_json::from_str(&req.body) {
             Ok(b) => b,
             Err(e) => {
-                let msg = format!("bad request body: {e}");
-                return (Response::error(StatusCode::BAD_REQUEST, &msg), msg);
+                let why = SiteNote::BadBody { detail: Text::from(e.to_string()) };
+                return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
             }
         };
         let (user, role) = match self.db.users.verify(&body.username, &body.password) {
             Ok(u) => (u.name.clone(), u.role),
             Err(e) => {
-                return (self.unauthorized(&e.to_string()), "password hash does not match → 401".into());
+                return (self.unauthorized(SiteNote::LoginFailed(e), None), SiteNote::PasswordMismatch.into());
             }
         };
         let hello = serde_json::json!({ "user": user, "role": role.id() });
         match self.config.mode {
             AuthMode::Stateless => {
-                (json(StatusCode::OK, hello), format!("password OK for {user}; nothing will remember it"))
+                (json(StatusCode::OK, hello), SiteNote::LoggedInStateless { user: Text::from(user) }.into())
             }
             AuthMode::Session => {
                 // A new id at login (session fixation defence); an earlier quote carries over.
@@ -435,12 +441,12 @@ impl Backend<'_> {
                 self.save_session(me, session, trace);
                 let res =
                     json(StatusCode::OK, hello).with(SET_COOKIE, &self.session_cookie(&sid, ABSOLUTE_TIMEOUT / 1000));
-                (res, format!("password OK; session {} created for {user}", abbreviate(&sid)))
+                (res, SessionNote::Created { sid: Short::of(&sid), user: Text::from(user) }.into())
             }
             AuthMode::Token => {
                 let (access, jti) = match self.mint(me, &user, role) {
                     Ok(t) => t,
-                    Err(e) => return (Response::error(StatusCode::INTERNAL_SERVER_ERROR, &e), e),
+                    Err(e) => return (Response::refuse(StatusCode::INTERNAL_SERVER_ERROR, e.clone()), e.into()),
                 };
                 let rt = token::random_id(&self.rng.bytes::<32>());
                 self.db.refresh.issue(rt.clone(), &user, role, None, self.now);
@@ -449,55 +455,58 @@ impl Backend<'_> {
                     serde_json::json!({ "access_token": access, "token_type": "Bearer", "expires_in": ACCESS_TTL / 1000, "user": user, "role": role.id() }),
                 )
                 .with(SET_COOKIE, &self.refresh_cookie(&rt, REFRESH_TTL / 1000));
-                (res, format!("password OK; JWT {} signed for {user}", abbreviate(&jti)))
+                (res, TokenNote::Signed { jti: Short::of(&jti), user: Text::from(user) }.into())
             }
         }
     }
 
-    fn logout(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, String) {
+    fn logout(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
         let ok = serde_json::json!({ "ok": true });
         match self.config.mode {
-            AuthMode::Stateless => (json(StatusCode::OK, ok), "nothing to forget".into()),
+            AuthMode::Stateless => (json(StatusCode::OK, ok), SiteNote::NothingToForget.into()),
             AuthMode::Session => {
                 let note = match cookie_value(req, SESSION_COOKIE) {
                     Some(sid) => {
                         let sid = sid.to_string();
                         if self.delete_session(me, &sid, trace) {
-                            format!("session {} deleted", abbreviate(&sid))
+                            SessionNote::Deleted { sid: Short::of(&sid) }
                         } else {
-                            format!("session {} was already gone", abbreviate(&sid))
+                            SessionNote::AlreadyGone { sid: Short::of(&sid) }
                         }
                     }
-                    None => "no session cookie".into(),
+                    None => SessionNote::NoCookie,
                 };
-                (json(StatusCode::OK, ok).with(SET_COOKIE, &self.session_cookie("", 0)), note)
+                (json(StatusCode::OK, ok).with(SET_COOKIE, &self.session_cookie("", 0)), note.into())
             }
             AuthMode::Token => {
                 let note = match self.authenticate(me, req, trace) {
                     Auth::Token(c) => {
-                        let n = self.db.refresh.revoke_user(&c.sub);
-                        if self.config.denylist {
+                        let families = self.db.refresh.revoke_user(&c.sub);
+                        let denylisted = self.config.denylist.then(|| {
                             self.db.denylist.insert(c.jti.clone(), c.exp);
-                            format!("{n} refresh token family revoked; jti {} denylisted", abbreviate(&c.jti))
-                        } else {
-                            format!("{n} refresh token family revoked; the access token stays valid until exp")
-                        }
+                            Short::of(&c.jti)
+                        });
+                        TokenNote::FamiliesRevoked { families, denylisted }
                     }
-                    _ => "no valid token: nothing to revoke".into(),
+                    _ => TokenNote::NothingToRevoke,
                 };
-                (json(StatusCode::OK, ok).with(SET_COOKIE, &self.refresh_cookie("", 0)), note)
+                (json(StatusCode::OK, ok).with(SET_COOKIE, &self.refresh_cookie("", 0)), note.into())
             }
         }
     }
 
-    fn refresh(&mut self, me: u8, req: &Request) -> (Response, String) {
+    fn refresh(&mut self, me: u8, req: &Request) -> (Response, Note) {
         if self.config.mode != AuthMode::Token {
-            let msg = "refresh tokens exist in token mode only";
-            return (Response::error(StatusCode::BAD_REQUEST, msg), msg.into());
+            let why = TokenNote::NotTokenMode;
+            return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
         }
+        // The refresh endpoint takes the `rt` cookie, not a bearer token: its challenge
+        // names the cookie and the login form.
+        let challenge = format!("Cookie realm=\"{SITE_HOST}\", form-action=\"/login\", cookie-name=\"{REFRESH_COOKIE}\"");
         let Some(rt) = cookie_value(req, REFRESH_COOKIE).map(str::to_string) else {
-            let why = RefreshError::Missing.to_string();
-            return (self.unauthorized(&why), why);
+            let why = TokenNote::RefreshFailed(RefreshError::Missing);
+            let res = Response::refuse(StatusCode::UNAUTHORIZED, why.clone()).with(WWW_AUTHENTICATE, &challenge);
+            return (res, why.into());
         };
         if let Some(s) = self.servers.get_mut(me as usize) {
             s.counters.lookups += 1;
@@ -507,7 +516,7 @@ impl Backend<'_> {
             Ok(rec) => {
                 let (access, jti) = match self.mint(me, &rec.user, rec.role) {
                     Ok(t) => t,
-                    Err(e) => return (Response::error(StatusCode::INTERNAL_SERVER_ERROR, &e), e),
+                    Err(e) => return (Response::refuse(StatusCode::INTERNAL_SERVER_ERROR, e.clone()), e.into()),
                 };
                 let next = token::random_id(&self.rng.bytes::<32>());
                 self.db.refresh.issue(next.clone(), &rec.user, rec.role, Some(rec.family), self.now);
@@ -516,17 +525,20 @@ impl Backend<'_> {
                     serde_json::json!({ "access_token": access, "token_type": "Bearer", "expires_in": ACCESS_TTL / 1000 }),
                 )
                 .with(SET_COOKIE, &self.refresh_cookie(&next, REFRESH_TTL / 1000));
-                (res, format!("refresh token rotated; new JWT {}", abbreviate(&jti)))
+                (res, TokenNote::Rotated { jti: Short::of(&jti) }.into())
             }
             Err(e) => {
-                let res = self.unauthorized(&e.to_string()).with(SET_COOKIE, &self.refresh_cookie("", 0));
-                (res, e.to_string())
+                let why = TokenNote::RefreshFailed(e);
+                let res = Response::refuse(StatusCode::UNAUTHORIZED, why.clone())
+                    .with(WWW_AUTHENTICATE, &challenge)
+                    .with(SET_COOKIE, &self.refresh_cookie("", 0));
+                (res, why.into())
             }
         }
     }
 
     /// Signs a new access token for `user` with server `me`'s current key.
-    fn mint(&mut self, me: u8, user: &str, role: Role) -> Result<(String, String), String> {
+    fn mint(&mut self, me: u8, user: &str, role: Role) -> Result<(String, String), TokenNote> {
         let iat = self.now.div_euclid(1000);
         let jti = token::random_id(&self.rng.bytes::<12>());
         let claims = Claims {
@@ -538,8 +550,9 @@ impl Backend<'_> {
             nbf: None,
             jti: jti.clone(),
         };
-        let key = self.servers.get(me as usize).map(|s| s.keys.current.clone()).ok_or("no such server")?;
-        let jwt = token::issue(&claims, &key).map_err(|e| format!("could not sign: {e}"))?;
+        let failed = |detail: String| TokenNote::SignFailed { detail: Text::from(detail) };
+        let key = self.servers.get(me as usize).map(|s| s.keys.current.clone()).ok_or_else(|| failed("no such server".into()))?;
+        let jwt = token::issue(&claims, &key).map_err(|e| failed(e.to_string()))?;
         Ok((jwt, jti))
     }
 
@@ -564,6 +577,32 @@ impl Backend<'_> {
             self.secure_attr()
         )
     }
+}
+
+/// A method as log text: the standard ones without a copy.
+fn method_text(m: &Method) -> Text {
+    match *m {
+        Method::GET => Text::Static("GET"),
+        Method::POST => Text::Static("POST"),
+        Method::PUT => Text::Static("PUT"),
+        Method::DELETE => Text::Static("DELETE"),
+        Method::HEAD => Text::Static("HEAD"),
+        Method::OPTIONS => Text::Static("OPTIONS"),
+        Method::PATCH => Text::Static("PATCH"),
+        _ => Text::from(m.as_str().to_string()),
+    }
+}
+
+/// `text` as it may stand inside an `error_description="…"` (RFC 6750 §3: only
+/// %x20-21 / %x23-5B / %x5D-7E): every other character becomes `?`.
+fn quoted_string_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '"' => '\'',
+            ' ' | '!' | '#'..='[' | ']'..='~' => c,
+            _ => '?',
+        })
+        .collect()
 }
 
 #[cfg(test)]

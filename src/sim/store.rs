@@ -9,7 +9,8 @@
 
 use super::clock::{Millis, MINUTE};
 use super::config::StoreMode;
-use super::hop::{abbreviate, Actor, HopKind, Trace};
+use super::hop::{abbreviate, Actor, HopKind, Text, Trace};
+use super::note::{Note, SessionNote};
 use super::server::Backend;
 use super::session::{Miss, Session, IDLE_TIMEOUT};
 
@@ -25,15 +26,16 @@ impl Backend<'_> {
     }
 
     /// Sends one replication command from server `me` to every other server.
-    fn fan_out(&self, me: u8, trace: &mut Trace, label: &str, raw: &str, note: &str) {
+    fn fan_out(&self, me: u8, trace: &mut Trace, label: &str, raw: &str, note: SessionNote) {
+        let label = Text::from(label.to_string());
         for peer in (0..self.servers.len() as u8).filter(|&p| p != me) {
             trace.push(
                 Actor::Server(me),
                 Actor::Server(peer),
                 HopKind::StoreCommand,
-                label.to_string(),
+                label.clone(),
                 raw.to_string(),
-                note.into(),
+                Some(note.clone().into()),
             );
         }
     }
@@ -49,19 +51,20 @@ impl Backend<'_> {
                     Actor::Server(me),
                     Actor::Store,
                     HopKind::StoreCommand,
-                    format!("GETEX sess:{}", abbreviate(sid)),
+                    format!("GETEX sess:{}", abbreviate(sid)).into(),
                     format!("GETEX {key} PX {IDLE_TIMEOUT}\r\n"),
-                    "look the session up, sliding its expiry".into(),
+                    Some(SessionNote::Lookup.into()),
                 );
                 let found = self.shared.lookup(sid, now).cloned();
                 let (label, raw, note) = match &found {
                     Ok(s) => {
                         let rec = s.serialize();
-                        ("hit".to_string(), format!("${}\r\n{rec}\r\n", rec.len()), "session found".to_string())
+                        ("hit", format!("${}\r\n{rec}\r\n", rec.len()), SessionNote::Found)
                     }
-                    Err(miss) => ("miss".to_string(), "$-1\r\n".to_string(), miss.reason().to_string()),
+                    Err(miss) => ("miss", "$-1\r\n".to_string(), SessionNote::Missed(*miss)),
                 };
-                trace.push(Actor::Store, Actor::Server(me), HopKind::StoreReply, label, raw, note);
+                let note: Note = note.into();
+                trace.push(Actor::Store, Actor::Server(me), HopKind::StoreReply, label.into(), raw, Some(note));
                 if found.is_ok() {
                     self.shared.touch(sid, now);
                 }
@@ -89,18 +92,11 @@ impl Backend<'_> {
                     Actor::Server(me),
                     Actor::Store,
                     HopKind::StoreCommand,
-                    format!("SET sess:{}", abbreviate(&s.sid)),
+                    format!("SET sess:{}", abbreviate(&s.sid)).into(),
                     format!("SET {} {rec} PX {IDLE_TIMEOUT}\r\n", s.key()),
-                    "store the session".into(),
+                    Some(SessionNote::Store.into()),
                 );
-                trace.push(
-                    Actor::Store,
-                    Actor::Server(me),
-                    HopKind::StoreReply,
-                    "OK".into(),
-                    "+OK\r\n".into(),
-                    String::new(),
-                );
+                trace.push(Actor::Store, Actor::Server(me), HopKind::StoreReply, "OK".into(), "+OK\r\n".into(), None);
                 self.shared.put(s);
             }
             StoreMode::Memory => {
@@ -111,7 +107,7 @@ impl Backend<'_> {
             StoreMode::Replicated => {
                 let rec = s.serialize();
                 let label = format!("REPL SET sess:{}", abbreviate(&s.sid));
-                self.fan_out(me, trace, &label, &format!("REPL SET {} {rec}\r\n", s.key()), "replicate the write");
+                self.fan_out(me, trace, &label, &format!("REPL SET {} {rec}\r\n", s.key()), SessionNote::ReplicateWrite);
                 for server in self.servers.iter_mut() {
                     server.memory.put(s.clone());
                 }
@@ -127,26 +123,20 @@ impl Backend<'_> {
                     Actor::Server(me),
                     Actor::Store,
                     HopKind::StoreCommand,
-                    format!("DEL sess:{}", abbreviate(sid)),
+                    format!("DEL sess:{}", abbreviate(sid)).into(),
                     format!("DEL sess:{sid}\r\n"),
-                    "delete the session".into(),
+                    Some(SessionNote::Delete.into()),
                 );
                 let existed = self.shared.remove(sid);
                 let reply = if existed { ":1\r\n" } else { ":0\r\n" };
-                trace.push(
-                    Actor::Store,
-                    Actor::Server(me),
-                    HopKind::StoreReply,
-                    reply.trim().into(),
-                    reply.into(),
-                    String::new(),
-                );
+                let label = if existed { ":1" } else { ":0" };
+                trace.push(Actor::Store, Actor::Server(me), HopKind::StoreReply, label.into(), reply.into(), None);
                 existed
             }
             StoreMode::Memory => self.servers.get_mut(me as usize).is_some_and(|s| s.memory.remove(sid)),
             StoreMode::Replicated => {
                 let label = format!("REPL DEL sess:{}", abbreviate(sid));
-                self.fan_out(me, trace, &label, &format!("REPL DEL sess:{sid}\r\n"), "replicate the delete");
+                self.fan_out(me, trace, &label, &format!("REPL DEL sess:{sid}\r\n"), SessionNote::ReplicateDelete);
                 let mut existed = false;
                 for server in self.servers.iter_mut() {
                     existed |= server.memory.remove(sid);

@@ -522,8 +522,9 @@ impl fmt::Display for Rejection {
 
 impl std::error::Error for Rejection {}
 
-/// At most 40 characters of `s`, with control characters escaped, for messages.
-fn short(s: &str) -> String {
+/// A name or value from a token as it appears in a reason: escaped, at most 40
+/// characters (then `…`), so a hostile header cannot flood the page.
+pub fn short(s: &str) -> String {
     let mut out: String = s.chars().take(40).flat_map(char::escape_debug).collect();
     if s.chars().nth(40).is_some() {
         out.push('…');
@@ -1236,14 +1237,77 @@ pub struct Inspection {
     /// The third part as written (empty if absent).
     pub signature_b64: String,
     /// The header decoded as JSON, or why that failed.
-    pub header: Result<Value, String>,
+    pub header: Result<Value, Unreadable>,
     /// The payload decoded as JSON, or why that failed.
-    pub payload: Result<Value, String>,
+    pub payload: Result<Value, Unreadable>,
     /// Length of the decoded signature in bytes, if it decodes.
     pub signature_len: Option<usize>,
-    /// Everything found wrong without a key or a clock, in plain English.
-    pub problems: Vec<String>,
+    /// Everything found wrong without a key or a clock: what [`verify`] would say.
+    pub problems: Vec<Rejection>,
 }
+
+/// Why the inspector cannot show a part of a token as JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The token has no such part (too few dots), or the part is empty.
+    Empty {
+        /// Which part.
+        part: Part,
+    },
+    /// The part is neither base64url nor base64.
+    NotBase64 {
+        /// Which part.
+        part: Part,
+        /// The decoder's message (English; the Korean page does not show it).
+        detail: String,
+    },
+    /// The part decodes, but not to JSON.
+    NotJson {
+        /// Which part.
+        part: Part,
+        /// Line of the first error in the decoded text (1-based).
+        line: usize,
+        /// Column of the first error (0 when the text ended too soon).
+        column: usize,
+        /// The parser's message (English; the Korean page does not show it).
+        detail: String,
+    },
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unreadable::Empty { part } => write!(f, "no {part} part"),
+            Unreadable::NotBase64 { detail, .. } => write!(f, "not base64url: {detail}"),
+            Unreadable::NotJson { detail, .. } => write!(f, "not JSON: {detail}"),
+        }
+    }
+}
+
+/// Why the tamper editor could not put a new part into a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TamperError {
+    /// The token does not have exactly three parts.
+    Parts {
+        /// How many it has.
+        found: usize,
+    },
+    /// No such part.
+    NoSuchPart,
+}
+
+impl fmt::Display for TamperError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TamperError::Parts { found } => {
+                write!(f, "expected 3 dot-separated parts (header.payload.signature), found {found}")
+            }
+            TamperError::NoSuchPart => f.write_str("no such part"),
+        }
+    }
+}
+
+impl std::error::Error for TamperError {}
 
 /// Forgiving base64 for the inspector: padding optional, trailing bits allowed.
 const LENIENT_URL: GeneralPurpose = GeneralPurpose::new(
@@ -1266,9 +1330,17 @@ fn lenient_decode(seg: &str) -> Result<Vec<u8>, String> {
     LENIENT_URL.decode(seg).or_else(|e| LENIENT_STD.decode(seg).map_err(|_| e.to_string()))
 }
 
-fn lenient_json(seg: &str) -> Result<Value, String> {
-    let bytes = lenient_decode(seg).map_err(|e| format!("not base64url: {e}"))?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("not JSON: {e}"))
+fn lenient_json(seg: &str, part: Part) -> Result<Value, Unreadable> {
+    if seg.is_empty() {
+        return Err(Unreadable::Empty { part });
+    }
+    let bytes = lenient_decode(seg).map_err(|detail| Unreadable::NotBase64 { part, detail })?;
+    serde_json::from_slice(&bytes).map_err(|e| Unreadable::NotJson {
+        part,
+        line: e.line(),
+        column: e.column(),
+        detail: e.to_string(),
+    })
 }
 
 /// Decode as far as possible WITHOUT verifying, for the inspector: never fails, never panics.
@@ -1276,7 +1348,8 @@ fn lenient_json(seg: &str) -> Result<Value, String> {
 /// Header and payload are decoded leniently (padding and the `+`/`/`
 /// alphabet are tolerated) so the learner can still see what a broken token
 /// says; `problems` lists what [`verify`] would object to that can be seen
-/// without a key or a clock (at most one problem per part).
+/// without a key or a clock (at most one problem per part). An empty token has
+/// one problem, [`Rejection::Empty`], and nothing else to report.
 pub fn inspect(token: &str) -> Inspection {
     let parts: Vec<&str> = token.split('.').collect();
     let part = |i: usize| parts.get(i).copied().unwrap_or_default();
@@ -1284,29 +1357,31 @@ pub fn inspect(token: &str) -> Inspection {
     let mut problems = Vec::new();
 
     if let Err(r) = split_checked(token) {
-        problems.push(r.to_string());
+        problems.push(r);
     }
-    if let Err(r) =
-        decode_part(h, Part::Header).and_then(|b| parse_object(&b, Part::Header)).and_then(|m| check_header(&m))
-    {
-        problems.push(r.to_string());
+    if !token.is_empty() {
+        if let Err(r) =
+            decode_part(h, Part::Header).and_then(|b| parse_object(&b, Part::Header)).and_then(|m| check_header(&m))
+        {
+            problems.push(r);
+        }
     }
     if parts.len() >= 2 {
         if let Err(r) = decode_part(p, Part::Payload)
             .and_then(|b| parse_object(&b, Part::Payload))
             .and_then(|m| diagnose_claims(&m).map_or(Ok(()), Err))
         {
-            problems.push(r.to_string());
+            problems.push(r);
         }
     }
     let signature_len = lenient_decode(s).ok().map(|b| b.len());
     if parts.len() >= 3 {
         if s.is_empty() {
-            problems.push(Rejection::SignatureMissing.to_string());
+            problems.push(Rejection::SignatureMissing);
         } else if let Err(r) = decode_part(s, Part::Signature) {
-            problems.push(r.to_string());
+            problems.push(r);
         } else if let Some(len) = signature_len.filter(|l| *l != HS256_SIGNATURE_BYTES) {
-            problems.push(Rejection::SignatureLength { len }.to_string());
+            problems.push(Rejection::SignatureLength { len });
         }
     }
 
@@ -1315,22 +1390,26 @@ pub fn inspect(token: &str) -> Inspection {
         header_b64: h.to_owned(),
         payload_b64: p.to_owned(),
         signature_b64: s.to_owned(),
-        header: lenient_json(h),
-        payload: if parts.len() >= 2 { lenient_json(p) } else { Err("no payload part".to_owned()) },
+        header: lenient_json(h, Part::Header),
+        payload: if parts.len() >= 2 {
+            lenient_json(p, Part::Payload)
+        } else {
+            Err(Unreadable::Empty { part: Part::Payload })
+        },
         signature_len: if parts.len() >= 3 { signature_len } else { None },
         problems,
     }
 }
 
 /// Replaces one part of a 3-part token with `json` (base64url-encoded), keeping the rest.
-fn replace_part(token: &str, index: usize, json: &str) -> Result<String, String> {
+fn replace_part(token: &str, index: usize, json: &str) -> Result<String, TamperError> {
     let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
     if parts.len() != 3 {
-        return Err(format!("expected 3 dot-separated parts (header.payload.signature), found {}", parts.len()));
+        return Err(TamperError::Parts { found: parts.len() });
     }
     match parts.get_mut(index) {
         Some(slot) => *slot = URL_SAFE_NO_PAD.encode(json.as_bytes()),
-        None => return Err("no such part".to_owned()),
+        None => return Err(TamperError::NoSuchPart),
     }
     Ok(parts.join("."))
 }
@@ -1340,13 +1419,13 @@ fn replace_part(token: &str, index: usize, json: &str) -> Result<String, String>
 ///
 /// `payload_json` is encoded as given, even if it is not valid JSON, so the
 /// learner can also see how the server treats garbage.
-pub fn tamper_payload(token: &str, payload_json: &str) -> Result<String, String> {
+pub fn tamper_payload(token: &str, payload_json: &str) -> Result<String, TamperError> {
     replace_part(token, 1, payload_json)
 }
 
 /// Like [`tamper_payload`] for the header, e.g. to try `"alg":"none"` or
 /// another `kid` while keeping the original payload and signature.
-pub fn tamper_header(token: &str, header_json: &str) -> Result<String, String> {
+pub fn tamper_header(token: &str, header_json: &str) -> Result<String, TamperError> {
     replace_part(token, 0, header_json)
 }
 

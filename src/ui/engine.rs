@@ -1,6 +1,6 @@
 //! The simulation engine, loaded on demand: everything the page needs to *change* the
 //! world (handle a request, build a tour step, simulate users, export, inspect a token,
-//! translate a note) but not to draw it the first time.
+//! say a note in the page's language) but not to draw it the first time.
 //!
 //! In the release build (`--cfg split`, see `xtask/src/split.rs`), [`load`] goes through
 //! a split point (the `wasm_split` attribute behind Leptos's `#[lazy]`, here in its
@@ -17,9 +17,9 @@ use crate::sim::export;
 use crate::sim::hop::Hop;
 use crate::sim::scenario::{self, Scenario, DEFAULT_SEED, SCENARIO_IDS};
 use crate::sim::session::Session;
-use crate::sim::token::{self, Inspection};
+use crate::sim::token::{self, Inspection, Rejection, TamperError};
 use crate::sim::{bench, Action, World};
-use crate::ui::i18n::notes;
+use crate::ui::i18n::notes::{self, Said};
 use crate::ui::i18n::Lang;
 use crate::ui::panels::jwt::JwtInspector;
 use crate::ui::panels::network::{self, ExchangeDetail};
@@ -38,14 +38,14 @@ pub struct Engine {
     pub world_at: fn(&Scenario, usize) -> (World, Vec<Hop>),
     /// The twin world of a side-by-side tour at that step.
     pub twin_at: fn(&Scenario, usize) -> Option<World>,
-    /// A simulation note (hop note, reason, log line) in the page language.
-    pub localize: fn(Lang, &str) -> String,
+    /// Something the simulation said (a note, a log line, a reason) in the page language.
+    pub say: fn(Lang, Said<'_>) -> String,
     /// Decodes a token as far as it goes (the JWT inspector).
     pub inspect: fn(&str) -> Inspection,
     /// Server A's verdict on a token at the world's time: the subject, or the reason.
-    pub verdict: fn(&World, &str) -> Result<String, String>,
+    pub verdict: fn(&World, &str) -> Result<String, Rejection>,
     /// The token with its payload replaced (the signature left as it was).
-    pub tamper: fn(&str, &str) -> Result<String, String>,
+    pub tamper: fn(&str, &str) -> Result<String, TamperError>,
     /// The exchanges so far as a HAR 1.2 file.
     pub har: fn(&World) -> String,
     /// Every hop so far as a Mermaid sequence diagram.
@@ -104,12 +104,12 @@ fn twin_at(s: &Scenario, step: usize) -> Option<World> {
     scenario::twin_at(s, step, DEFAULT_SEED).map(|(w, _)| w)
 }
 
-fn verdict(w: &World, token: &str) -> Result<String, String> {
+fn verdict(w: &World, token: &str) -> Result<String, Rejection> {
     let Some(server) = w.servers.first() else {
-        return Err("no server".to_string());
+        return Err(Rejection::Internal { detail: "no server".into() });
     };
     let deny = |jti: &str| w.config.denylist && w.db.denylist.contains_key(jti);
-    token::verify(token.trim(), &server.keys, w.clock.now_secs(), &deny).map(|c| c.sub).map_err(|e| e.to_string())
+    token::verify(token.trim(), &server.keys, w.clock.now_secs(), &deny).map(|c| c.sub)
 }
 
 fn har(w: &World) -> String {
@@ -132,7 +132,7 @@ fn table() -> Engine {
         scenario: scenario_at,
         world_at,
         twin_at,
-        localize: notes::localize,
+        say: notes::say,
         inspect: token::inspect,
         verdict,
         tamper: token::tamper_payload,

@@ -9,6 +9,7 @@ use crate::sim::hop::Hop;
 use crate::sim::{Action, World};
 use crate::ui::dom;
 use crate::ui::engine::{self, Engine, Part};
+use crate::ui::i18n::notes::Said;
 use crate::ui::i18n::{Lang, Pick, Texts};
 use crate::ui::url_state::Theme;
 use leptos::prelude::*;
@@ -172,13 +173,14 @@ impl AppState {
         self.engine.get().map(|engine| (engine.draw)(engine, part))
     }
 
-    /// A simulation note (hop note, reason, log line) in the page language; as written
-    /// (English) while the engine is not there yet. Reactive.
-    pub fn note(&self, text: &str) -> String {
+    /// Something the simulation said (a note, a log line, a reason) in the page
+    /// language; nothing while the engine is not there yet (the world has said nothing
+    /// before the engine changed it). Reactive.
+    pub fn say(&self, said: Said<'_>) -> String {
         let lang = self.lang.get();
         match self.engine.get() {
-            Some(engine) => (engine.localize)(lang, text),
-            None => text.to_string(),
+            Some(engine) => (engine.say)(lang, said),
+            None => String::new(),
         }
     }
 

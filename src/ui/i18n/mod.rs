@@ -1,10 +1,49 @@
 //! Korean and English texts of the page. A typed table: every text is a field of
 //! [`Texts`], and each language is one struct literal, so a key missing in either
-//! language is a compile error — and costs no run-time lookup or bundle bytes.
+//! language is a compile error — and costs no run-time lookup or bundle bytes. The
+//! simulation's notes are typed too and rendered per language in [`notes`].
+//!
+//! # Korean: one voice
+//!
+//! Every Korean text — page labels, tour narration, notes — speaks 해요체 (never
+//! 합니다체), attaches numbers to their units through Korean templates (`70,000원`,
+//! `1,000명`, `외 998개`), attaches particles to code (`jeju로`, `sid가`, see
+//! [`josa`]), and uses one term per concept. The glossary (a test bans the
+//! variants in the right-hand column):
+//!
+//! | concept | term | not |
+//! |---|---|---|
+//! | revoke (a session, a token) | 폐기 | 강제 만료, 강제 로그아웃, 무효화 |
+//! | denylist | 거부 목록 | 차단 목록, 블랙리스트 |
+//! | rotate (a key, a refresh token) | 교체 | 회전, 로테이션, 키 변경 |
+//! | load balancer | 로드밸런서 | 로드 밸런서 |
+//! | table (sessions, cookies, users) | 테이블 | 표 |
+//! | flight ticket | 항공권, 항공편 | 표 |
+//! | access token / refresh token | access 토큰 / refresh 토큰 | 액세스 토큰, 리프레시 토큰 |
+//! | signing key | 서명 키 | 비밀 키 |
+//! | verify a signature | 서명을 검증 | 서명을 확인, 서명 확인 |
+//! | cross-site request | 다른 사이트에서 시작된 요청 | 크로스 사이트 |
+//! | key id | 키 id | 키 ID |
+//! | replay (a stolen credential) | 재전송 | 재생 |
 
 mod en;
+pub mod josa;
 mod ko;
 pub mod notes;
+
+/// `1234567` → `1,234,567`: how the page writes every count and amount, in both
+/// languages (the unit follows with no space in Korean: `70,000원`).
+pub fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// A language of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -57,6 +96,34 @@ impl Lang {
             Lang::En => &en::EN,
         }
     }
+}
+
+/// A template of the table with its `{name}` holes filled: `fill("{n}원", &[("n", "70,000")])`
+/// is `70,000원`. Each language orders its words (and attaches its units) in the
+/// template itself.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let hole = after.find('}').and_then(|close| {
+            let name = after.get(1..close)?;
+            args.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v, close))
+        });
+        match hole {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = after.get(close + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push('{');
+                rest = after.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One text of the page, picked by key from a language's table: `|t| t.title`.
@@ -133,14 +200,12 @@ pub struct Texts {
     pub page_signed_in: &'static str,
     /// Mini page: admin page.
     pub page_admin: &'static str,
-    /// Mini page: a fare (followed by destination).
+    /// Mini page: a fare; template with `{to}` and `{fare}` (grouped digits).
     pub page_fare: &'static str,
-    /// Mini page: bought.
+    /// Mini page: bought; template with `{to}`, `{count}` and `{total}`.
     pub page_bought: &'static str,
     /// Mini page: token refreshed.
     pub page_refreshed: &'static str,
-    /// Currency.
-    pub won: &'static str,
     /// Username label.
     pub username: &'static str,
     /// Password label.
@@ -265,7 +330,7 @@ pub struct Texts {
     pub user_table: &'static str,
     /// Sessions heading.
     pub sessions_in_memory: &'static str,
-    /// Suffix: more sessions.
+    /// Sessions not listed; template with `{n}`.
     pub more_sessions: &'static str,
     /// Revoke button.
     pub revoke: &'static str,
@@ -347,7 +412,7 @@ pub struct Texts {
     pub simulate: &'static str,
     /// Bad simulate count.
     pub simulate_bad_count: &'static str,
-    /// After the bulk count.
+    /// Users simulated so far; template with `{n}`.
     pub simulated_users: &'static str,
     /// Bulk honesty note.
     pub bulk_note: &'static str,
@@ -356,6 +421,14 @@ pub struct Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_fill_their_holes_and_keep_the_rest() {
+        assert_eq!(fill("{to} 편도 요금: {fare}원", &[("to", "jeju"), ("fare", "70,000")]), "jeju 편도 요금: 70,000원");
+        assert_eq!(fill("{n} {x} {", &[("n", "1")]), "1 {x} {");
+        assert_eq!(group_digits(1_234_567), "1,234,567");
+        assert_eq!(group_digits(100), "100");
+    }
 
     #[test]
     fn browser_language_picks_korean_only_for_ko() {

@@ -1,8 +1,8 @@
 //! The attacker panel (C14): steal by XSS or by sniffing, see the loot, replay it
 //! from the attacker's own browser, and see what the server said.
 
-use crate::sim::attacker::Source;
 use crate::sim::Action;
+use crate::ui::i18n::notes::Said;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -10,21 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn AttackerPanel() -> impl IntoView {
     let app = use_app();
-    let loot = move || {
-        app.world.with(|w| {
-            w.attacker
-                .loot
-                .iter()
-                .map(|l| {
-                    let how = match l.source {
-                        Source::Xss => "XSS",
-                        Source::Sniff => "sniff",
-                    };
-                    format!("[{how}] {}", app.note(&l.credential.describe()))
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let loot = move || app.world.with(|w| w.attacker.loot.iter().map(|l| app.say(Said::Loot(l))).collect::<Vec<_>>());
     let attempt = move || app.world.with(|w| w.attacker.last_attempt.clone());
     let replay = move || app.world.with(|w| w.attacker.last_replay.clone());
     view! {
@@ -47,7 +33,7 @@ pub fn AttackerPanel() -> impl IntoView {
                     {app.tr(|t| t.replay)}
                 </button>
             </div>
-            <p class="attempt">{move || app.note(&attempt().unwrap_or_default())}</p>
+            <p class="attempt">{move || attempt().map(|n| app.say(Said::Note(&n))).unwrap_or_default()}</p>
             <div data-testid="attacker-loot" class="loot" data-count=move || loot().len().to_string()>
                 <strong>{app.tr(|t| t.loot)} ": "</strong>
                 {move || {
@@ -66,15 +52,7 @@ pub fn AttackerPanel() -> impl IntoView {
                 data-status=move || replay().map(|r| r.status.to_string()).unwrap_or_default()
                 class:pwned=move || replay().is_some_and(|r| r.status == 200)
             >
-                {move || {
-                    replay()
-                        .map(|r| {
-                            let message = app.note(&r.message);
-                            let used = app.note(&r.used);
-                            format!("{} {} — {message} ({used})", app.t().replay_result, r.status)
-                        })
-                        .unwrap_or_default()
-                }}
+                {move || replay().map(|r| format!("{} {}", app.t().replay_result, app.say(Said::Replay(&r)))).unwrap_or_default()}
             </p>
         </section>
     }

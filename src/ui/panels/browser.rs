@@ -6,6 +6,8 @@ use crate::sim::clock::countdown;
 use crate::sim::config::AuthMode;
 use crate::sim::Action;
 use crate::ui::engine::Part;
+use crate::ui::i18n::{fill, group_digits};
+use crate::ui::i18n::notes::Said;
 use crate::ui::panels::table::{Col, DevToolsTable};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -94,13 +96,17 @@ fn MiniPage() -> impl IntoView {
             PageView::LoginForm => t.page_login.to_string(),
             PageView::SignedIn { user, role } => format!("{} {user} ({role})", t.page_signed_in),
             PageView::Admin { user } => format!("{} — {user}", t.page_admin),
-            PageView::Fare { to, fare } => format!("{} {to}: {} {}", t.page_fare, group(fare), t.won),
-            PageView::Bought { count, to, total } => {
-                format!("{} {to} × {count} = {} {}", t.page_bought, group(total), t.won)
-            }
+            PageView::Fare { to, fare } => fill(t.page_fare, &[("to", &to), ("fare", &group_digits(fare))]),
+            PageView::Bought { count, to, total } => fill(
+                t.page_bought,
+                &[("to", &to), ("count", &group_digits(count)), ("total", &group_digits(total))],
+            ),
             PageView::Refreshed => t.page_refreshed.to_string(),
-            PageView::Error { status: 0, message } => app.note(&message),
-            PageView::Error { status, message } => format!("{status} — {}", app.note(&message)),
+            PageView::Error { status: 0, reason } => reason.map(|r| app.say(Said::Note(&r))).unwrap_or_default(),
+            PageView::Error { status, reason } => match reason {
+                Some(r) => format!("{status} — {}", app.say(Said::Note(&r))),
+                None => status.to_string(),
+            },
         }
     };
     view! {
@@ -108,19 +114,6 @@ fn MiniPage() -> impl IntoView {
             {text}
         </div>
     }
-}
-
-/// 1234567 → "1,234,567".
-fn group(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[component]
@@ -191,7 +184,8 @@ fn RequestButtons() -> impl IntoView {
         </div>
         <ul class="browser-notes">
             {move || {
-                app.world.with(|w| w.browser.notes.iter().map(|n| view! { <li>{app.note(n)}</li> }).collect_view())
+                app.world
+                    .with(|w| w.browser.notes.iter().map(|n| view! { <li>{app.say(Said::Note(n))}</li> }).collect_view())
             }}
         </ul>
     }

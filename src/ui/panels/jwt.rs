@@ -3,18 +3,28 @@
 //! a tamper editor whose token can be sent with `GET /me`.
 
 use crate::sim::browser::TOKEN_KEY;
-use crate::sim::clock::{countdown, SECOND};
-use crate::sim::cookie_jar::format_http_date;
+use crate::sim::clock::{countdown, format_http_date, SECOND};
+use crate::sim::token::{TamperError, Unreadable};
 use crate::sim::Action;
 use crate::ui::engine::Engine;
+use crate::ui::i18n::notes::{say, Said};
+use crate::ui::i18n::Lang;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-fn pretty(v: &Result<serde_json::Value, String>) -> String {
+/// A decoded part as indented JSON, or why it cannot be shown, in `lang`.
+fn pretty(lang: Lang, v: &Result<serde_json::Value, Unreadable>) -> String {
     match v {
         Ok(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
-        Err(e) => format!("⚠ {e}"),
+        // Nothing to show of an empty part: the problems list says why, once.
+        Err(Unreadable::Empty { .. }) => String::new(),
+        Err(e) => format!("⚠ {}", say(lang, Said::Unreadable(e))),
     }
+}
+
+/// What the payload editor starts from: the decoded payload, else nothing.
+fn editable(v: &Result<serde_json::Value, Unreadable>) -> String {
+    v.as_ref().map(|v| serde_json::to_string_pretty(v).unwrap_or_default()).unwrap_or_default()
 }
 
 /// The inspector (it decodes and verifies with the engine).
@@ -37,8 +47,8 @@ pub fn JwtInspector(
         app.world.with(|w| (engine.verdict)(w, &token))
     });
     let payload_edit = RwSignal::new(String::new());
-    Effect::new(move |_| payload_edit.set(ins.with(|i| pretty(&i.payload))));
-    let edit_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| payload_edit.set(ins.with(|i| editable(&i.payload))));
+    let edit_error = RwSignal::new(None::<TamperError>);
     let apply_payload = move |_| match (engine.tamper)(editor.get_untracked().trim(), &payload_edit.get_untracked()) {
         Ok(t) => {
             edit_error.set(None);
@@ -107,17 +117,20 @@ pub fn JwtInspector(
             <div class="jwt-parts">
                 <figure class="part part-h">
                     <figcaption>{app.tr(|t| t.jwt_header)}</figcaption>
-                    <pre class="mono" data-testid="jwt-header">{move || ins.with(|i| pretty(&i.header))}</pre>
+                    <pre class="mono" data-testid="jwt-header">{move || ins.with(|i| pretty(app.lang.get(), &i.header))}</pre>
                 </figure>
                 <figure class="part part-p">
                     <figcaption>{app.tr(|t| t.jwt_payload)}</figcaption>
-                    <pre class="mono" data-testid="jwt-payload">{move || ins.with(|i| pretty(&i.payload))}</pre>
+                    <pre class="mono" data-testid="jwt-payload">{move || ins.with(|i| pretty(app.lang.get(), &i.payload))}</pre>
                 </figure>
                 <figure class="part part-s">
                     <figcaption>{app.tr(|t| t.jwt_signature)}</figcaption>
                     <pre class="mono" data-testid="jwt-signature">
                         {move || {
+                            let lang = app.lang.get();
                             ins.with(|i| match i.signature_len {
+                                Some(0) | None if i.signature_b64.is_empty() => String::new(),
+                                Some(n) if lang == Lang::Ko => format!("{}\n({n}바이트, HMAC-SHA256)", i.signature_b64),
                                 Some(n) => format!("{}\n({n} bytes, HMAC-SHA256)", i.signature_b64),
                                 None => format!("⚠ {}", i.signature_b64),
                             })
@@ -126,7 +139,10 @@ pub fn JwtInspector(
                 </figure>
             </div>
             <ul class="problems">
-                {move || ins.with(|i| i.problems.iter().map(|p| view! { <li>{app.note(p)}</li> }).collect_view())}
+                {move || {
+                    let lang = app.lang.get();
+                    ins.with(|i| i.problems.iter().map(|p| view! { <li>{say(lang, Said::Rejection(p))}</li> }).collect_view())
+                }}
             </ul>
             <table class="dt claims">
                 <tbody>
@@ -154,7 +170,7 @@ pub fn JwtInspector(
             >
                 {move || match verdict.get() {
                     Ok(sub) => format!("✓ {} ({sub})", app.t().verdict_ok),
-                    Err(why) => format!("✗ {}", app.note(&why)),
+                    Err(why) => format!("✗ {}", say(app.lang.get(), Said::Rejection(&why))),
                 }}
             </p>
             <details class="tamper">
@@ -171,7 +187,9 @@ pub fn JwtInspector(
                     {app.tr(|t| t.tamper_apply)}
                 </button>
                 <Show when=move || edit_error.get().is_some()>
-                    <p class="error">{move || edit_error.get().unwrap_or_default()}</p>
+                    <p class="error">
+                        {move || edit_error.get().map(|e| say(app.lang.get(), Said::Tamper(&e))).unwrap_or_default()}
+                    </p>
                 </Show>
             </details>
             <button

@@ -5,6 +5,7 @@
 use crate::sim::bulk::CHUNK;
 use crate::sim::Action;
 use crate::ui::dom;
+use crate::ui::i18n::{fill, group_digits};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -148,7 +149,9 @@ pub fn Meters() -> impl IntoView {
                     <p class="bulk-summary" data-testid="simulate-summary">
                         {move || {
                             let b = m().bulk;
-                            format!("{} {} · 200: {} · 401: {} · {}", b.users, app.t().simulated_users, b.ok, b.failed, app.t().bulk_note)
+                            let t = app.t();
+                            let users = fill(t.simulated_users, &[("n", &group_digits(b.users))]);
+                            format!("{users} · 200: {} · 401: {} · {}", group_digits(b.ok), group_digits(b.failed), t.bulk_note)
                         }}
                     </p>
                 </Show>

@@ -4,6 +4,7 @@
 use crate::sim::exchange::Exchange;
 use crate::sim::hop::{Actor, Hop, HopKind};
 use crate::ui::engine::Part;
+use crate::ui::i18n::notes::Said;
 use crate::ui::i18n::Texts;
 use crate::ui::panels::table::{Col, DevToolsTable};
 use crate::ui::state::use_app;
@@ -107,12 +108,12 @@ pub fn hop_items() -> AnyView {
                         data-from=hop.from.id()
                         data-to=hop.to.id()
                         style=format!("grid-column: {} / {}", lo + 1, hi + 2)
-                        title=move || app.note(&title)
+                        title=move || title.as_ref().map(|n| app.say(Said::Note(n))).unwrap_or_default()
                     >
                         <span class="hop-label mono">{hop.label.to_string()}</span>
                         <span class="hop-bytes">{format!("{} B", hop.bytes)}</span>
                         <span class="hop-arrow" aria-hidden="true"></span>
-                        <span class="hop-note">{move || app.note(&note)}</span>
+                        <span class="hop-note">{move || note.as_ref().map(|n| app.say(Said::Note(n))).unwrap_or_default()}</span>
                     </li>
                 }
             }
@@ -269,7 +270,9 @@ pub fn ExchangeDetail() -> impl IntoView {
                                                     " "
                                                     <strong class="mono">{h.label.to_string()}</strong>
                                                     {format!(" · {} B · +{} ms ", h.bytes, h.at - e.started)}
-                                                    <span class="note">{move || app.note(&note)}</span>
+                                                    <span class="note">
+                                                        {move || note.as_ref().map(|n| app.say(Said::Note(n))).unwrap_or_default()}
+                                                    </span>
                                                 </li>
                                             }
                                         })

@@ -7,6 +7,8 @@ use crate::sim::hop::{abbreviate, server_letter};
 use crate::sim::session::Session;
 use crate::sim::Action;
 use crate::ui::engine::Part;
+use crate::ui::i18n::notes::Said;
+use crate::ui::i18n::{fill, group_digits};
 use crate::ui::panels::table::{Col, TableHead};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -88,7 +90,9 @@ fn SessionRows(
             </tbody>
         </table>
         <Show when=move || { total.get() > SHOWN_SESSIONS }>
-            <p class="more">{move || format!("+{} {}", total.get() - SHOWN_SESSIONS, app.t().more_sessions)}</p>
+            <p class="more">
+                {move || fill(app.t().more_sessions, &[("n", &group_digits((total.get() - SHOWN_SESSIONS) as u64))])}
+            </p>
         </Show>
     }
 }
@@ -226,10 +230,15 @@ fn ServerCard(
                 </button>
             </div>
             <ol class="server-log mono">
-                {move || with_server(&|s| s.log.iter().rev().take(4).cloned().collect::<Vec<_>>().join("\n"))
-                    .lines()
-                    .map(|l| view! { <li>{app.note(l)}</li> })
-                    .collect_view()}
+                {move || {
+                    app.world
+                        .with(|w| {
+                            w.servers.get(i).map_or_else(Vec::new, |s| s.log.iter().rev().take(4).map(|l| app.say(Said::Log(l))).collect())
+                        })
+                        .into_iter()
+                        .map(|l| view! { <li>{l}</li> })
+                        .collect_view()
+                }}
             </ol>
         </article>
     }
