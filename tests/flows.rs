@@ -166,11 +166,7 @@ fn c8_second_server_does_not_know_the_session() {
     assert_eq!(server_of_last(&w), 0);
     w.apply(Action::Me);
     assert_eq!((server_of_last(&w), status(&w)), (1, 401));
-    assert!(
-        verdict(&w).contains("no such session on B"),
-        "{}",
-        verdict(&w)
-    );
+    assert!(verdict(&w).contains("no such session on B"), "{}", verdict(&w));
     w.apply(Action::Me);
     assert_eq!((server_of_last(&w), status(&w)), (0, 200));
 }
@@ -447,7 +443,10 @@ fn access_token_expires_and_refresh_rotates_with_reuse_detection() {
     assert_eq!(status(&w), 401, "the legitimate newer token is revoked too");
     assert!(error_of_last(&w).contains("revoked"));
     let sent = w.last_exchange().unwrap();
-    assert!(sent.request.header(&http::header::COOKIE).is_some_and(|c| c.starts_with("rt=")), "alice still sent her rt");
+    assert!(
+        sent.request.header(&http::header::COOKIE).is_some_and(|c| c.starts_with("rt=")),
+        "alice still sent her rt"
+    );
 }
 
 #[test]

@@ -48,7 +48,8 @@ impl Balancer {
             LbPolicy::Random => Routing::Random,
             LbPolicy::Sticky => Routing::StickyNew,
         };
-        let set_sticky = (policy == LbPolicy::Sticky).then(|| format!("{STICKY_COOKIE}={}; Path=/; HttpOnly", server_letter(s)));
+        let set_sticky =
+            (policy == LbPolicy::Sticky).then(|| format!("{STICKY_COOKIE}={}; Path=/; HttpOnly", server_letter(s)));
         Route { server: s, why: RouteNote::Routed { how, server: s }, set_sticky }
     }
 

@@ -362,7 +362,14 @@ mod tests {
 
     #[test]
     fn shorts_are_the_abbreviation() {
-        for s in ["3f9a00000000000000c2a1", "short", "", "가나다라마바사아자차카타파하", "😀😀😀😀😀😀😀😀😀😀😀😀", "😀😀😀😀😀😀😀😀😀😀😀😀😀"] {
+        for s in [
+            "3f9a00000000000000c2a1",
+            "short",
+            "",
+            "가나다라마바사아자차카타파하",
+            "😀😀😀😀😀😀😀😀😀😀😀😀",
+            "😀😀😀😀😀😀😀😀😀😀😀😀😀",
+        ] {
             assert_eq!(Short::of(s).as_str(), abbreviate(s), "{s}");
         }
     }

@@ -289,9 +289,8 @@ impl World {
                     match HeaderName::from_bytes(name.as_bytes()) {
                         // A page script cannot set these (the Fetch standard's forbidden
                         // request-header names): the browser writes them itself, once.
-                        Ok(n) if http::is_forbidden_request_header(&n) => {
-                            refused.push(BrowserNote::HeaderForbidden { name: http::canonical(n.as_str()).into() }.into())
-                        }
+                        Ok(n) if http::is_forbidden_request_header(&n) => refused
+                            .push(BrowserNote::HeaderForbidden { name: http::canonical(n.as_str()).into() }.into()),
                         Ok(n) => match req.clone().try_with(n, &value) {
                             Ok(r) => req = r,
                             Err(e) => refused.push(BrowserNote::HeaderRefused { name: Text::from(e.name) }.into()),
@@ -675,7 +674,9 @@ impl World {
             let cookies = ex
                 .request
                 .header(&COOKIE)
-                .map(|h| h.split("; ").filter_map(|kv| kv.split('=').next()).map(|n| Text::from(n.to_string())).collect())
+                .map(|h| {
+                    h.split("; ").filter_map(|kv| kv.split('=').next()).map(|n| Text::from(n.to_string())).collect()
+                })
                 .unwrap_or_default();
             let status = ex.response.status.as_u16();
             self.attacker.last_attempt = Some(AttackerNote::ScriptSent { status, cookies }.into());
@@ -697,9 +698,9 @@ impl World {
         let ex = self.send(Actor::Attacker, req, AttackerNote::Replaying(credential.clone()).into());
         let outcome = match ex.response.reason.clone() {
             Some(why) => Some(why),
-            None => serde_json::from_str::<serde_json::Value>(&ex.response.body)
-                .ok()
-                .and_then(|b| b.get("user")?.as_str().map(|u| SiteNote::LoggedInAs { user: Text::from(u.to_string()) }.into())),
+            None => serde_json::from_str::<serde_json::Value>(&ex.response.body).ok().and_then(|b| {
+                b.get("user")?.as_str().map(|u| SiteNote::LoggedInAs { user: Text::from(u.to_string()) }.into())
+            }),
         };
         self.attacker.last_replay = Some(Replay { status: ex.response.status.as_u16(), outcome, used: credential });
         let hops = ex.hops.clone();

@@ -402,7 +402,9 @@ impl fmt::Display for Anonymous {
             }
             Anonymous::NoAuthorization => f.write_str("no Authorization header"),
             Anonymous::NotBearer => f.write_str("Authorization is not a Bearer token"),
-            Anonymous::TokenRejected { server, why } => write!(f, "token rejected on {}: {why}", server_letter(*server)),
+            Anonymous::TokenRejected { server, why } => {
+                write!(f, "token rejected on {}: {why}", server_letter(*server))
+            }
             Anonymous::NoSuchServer => f.write_str("no such server"),
         }
     }

@@ -528,6 +528,38 @@ pub enum Expect {
     Replay(u16),
     /// The simulated page shows this kind of view.
     Page(PageKind),
+    /// The statuses of this step's exchanges, in order.
+    Statuses(&'static [u16]),
+    /// The jar holds this cookie, with (or without) the Secure flag.
+    Secure {
+        /// Cookie name.
+        name: &'static str,
+        /// Secure flag.
+        secure: bool,
+    },
+    /// The jar holds this cookie, its value this many characters long.
+    CookieLength {
+        /// Cookie name.
+        name: &'static str,
+        /// Characters.
+        len: usize,
+    },
+    /// The access token in localStorage is between `min` and `max` bytes long.
+    TokenBytes {
+        /// At least.
+        min: usize,
+        /// At most.
+        max: usize,
+    },
+    /// The last response's body contains this text.
+    BodyContains(&'static str),
+    /// What the server answered the attacker's last replay contains this text.
+    ReplaySays(&'static str),
+    /// Refresh tokens that would still be exchanged (unused, unexpired, not revoked).
+    LiveRefreshTokens(usize),
+    /// Every server holds the same session rows, so the servers' state is the number
+    /// of servers times one copy.
+    Replicated,
 }
 
 impl fmt::Display for Expect {
@@ -553,6 +585,14 @@ impl fmt::Display for Expect {
             Expect::AttemptSays(t) => write!(f, "attacker's attempt says {t:?}"),
             Expect::Replay(s) => write!(f, "attacker's replay got {s}"),
             Expect::Page(p) => write!(f, "page shows {p:?}"),
+            Expect::Statuses(s) => write!(f, "this step's statuses {s:?}"),
+            Expect::Secure { name, secure } => write!(f, "cookie {name} in the jar with Secure={secure}"),
+            Expect::CookieLength { name, len } => write!(f, "cookie {name} of {len} characters"),
+            Expect::TokenBytes { min, max } => write!(f, "an access token of {min} to {max} bytes"),
+            Expect::BodyContains(t) => write!(f, "response body contains {t:?}"),
+            Expect::ReplaySays(t) => write!(f, "the answer to the attacker's replay contains {t:?}"),
+            Expect::LiveRefreshTokens(n) => write!(f, "{n} live refresh token(s)"),
+            Expect::Replicated => f.write_str("every server holds the same sessions"),
         }
     }
 }
@@ -737,6 +777,56 @@ pub fn check(expect: &Expect, before: &Snapshot, after: &World, hops: &[Hop]) ->
         Expect::Page(kind) => {
             let got = PageKind::of(&after.browser.page);
             want(got == kind, format!("page shows {:?}", after.browser.page))
+        }
+        Expect::Statuses(want_all) => {
+            let got: Vec<u16> = after
+                .exchanges
+                .iter()
+                .filter(|e| e.id > before.exchange_count)
+                .map(|e| e.response.status.as_u16())
+                .collect();
+            want(got == want_all, format!("statuses {got:?}"))
+        }
+        Expect::Secure { name, secure } => match cookie(name) {
+            Some(c) => want(c.secure == secure, format!("Secure is {}", c.secure)),
+            None => Err(format!("no cookie {name} in the jar")),
+        },
+        Expect::CookieLength { name, len } => match cookie(name) {
+            Some(c) => want(c.value.chars().count() == len, format!("{name} is {:?}", c.value)),
+            None => Err(format!("no cookie {name} in the jar")),
+        },
+        Expect::TokenBytes { min, max } => {
+            let t = after.browser.local_storage.get(TOKEN_KEY).ok_or("no access token in localStorage")?;
+            want((min..=max).contains(&t.len()), format!("the token is {} bytes", t.len()))
+        }
+        Expect::BodyContains(text) => {
+            let body = &last()?.response.body;
+            want(body.contains(text), format!("body: {body:?}"))
+        }
+        Expect::ReplaySays(text) => match &after.attacker.last_replay {
+            Some(r) => {
+                let why = r.outcome.as_ref().map(ToString::to_string).unwrap_or_default();
+                want(why.contains(text), format!("replay got {} ({why})", r.status))
+            }
+            None => Err("no replay yet".into()),
+        },
+        Expect::LiveRefreshTokens(n) => {
+            let got = after.db.refresh.live(after.now());
+            want(got == n, format!("{got} live refresh token(s)"))
+        }
+        Expect::Replicated => {
+            let rows: Vec<Vec<&str>> =
+                after.servers.iter().map(|s| s.memory.by_age().iter().map(|x| x.sid.as_str()).collect()).collect();
+            let one = after.servers.first().map_or(0, |s| s.memory.bytes());
+            let all: usize = after.servers.iter().map(|s| s.memory.bytes()).sum();
+            let same = rows.windows(2).all(|w| w[0] == w[1]) && !rows.first().is_none_or(Vec::is_empty);
+            want(
+                same && all == one * after.servers.len(),
+                format!(
+                    "rows per server {:?}, {all} bytes in all, {one} on A",
+                    rows.iter().map(Vec::len).collect::<Vec<_>>()
+                ),
+            )
         }
     }
 }
@@ -929,8 +1019,8 @@ fn stateless_flight() -> Scenario {
         concepts: CATALOG[0].concepts,
         title: CATALOG[0].title,
         summary: t(
-            "제주행 요금을 물은 뒤 4장을 사겠다고 하면, 상태를 남기지 않는 서버는 무슨 표인지 몰라요.",
-            "Ask for a fare to Jeju, then ask for four seats: a server that keeps no state has no idea which flight.",
+            "제주행 요금을 물은 다음 항공권 4장을 사려고 하면, 아무것도 기억하지 않는 서버는 어느 항공편인지 몰라요.",
+            "Ask for a fare to Jeju, then for four seats: a server that keeps no state has no idea which flight.",
         ),
         config: one(AuthMode::Stateless),
         twin: None,
@@ -938,16 +1028,22 @@ fn stateless_flight() -> Scenario {
             step(
                 vec![quote_jeju()],
                 t(
-                    "브라우저가 GET /flights?to=jeju 로 제주행 편도 요금을 물어요. 서버 A는 70,000원이라고 답하고 그걸로 끝이에요. 응답에 Set-Cookie가 없으니 쿠키 표도 비어 있어요.",
+                    "브라우저가 GET /flights?to=jeju로 제주행 편도 요금을 물어요. 서버 A는 70,000원이라고 답하고 그걸로 끝이에요. 응답에 Set-Cookie가 없으니 쿠키 테이블도 비어 있어요.",
                     "The browser asks GET /flights?to=jeju for a one-way fare to Jeju. Server A answers 70,000 won, and that's all. No Set-Cookie in the response, so the cookie table stays empty.",
                 ),
                 vec![Highlight::PageView, Highlight::ResponseHeader("Set-Cookie")],
-                vec![Expect::Status(200), Expect::Page(PageKind::Fare), res("set-cookie", false), Expect::Cookies(0)],
+                vec![
+                    Expect::Status(200),
+                    Expect::Page(PageKind::Fare),
+                    Expect::BodyContains("\"fare\":70000"),
+                    res("set-cookie", false),
+                    Expect::Cookies(0),
+                ],
             ),
             step(
                 vec![buy(4)],
                 t(
-                    "이어서 POST /flights/buy 에 {count: 4}만 실어 보내요. 요청 어디에도 조금 전 견적과 이어 줄 단서가 없어서, 서버는 400과 함께 어느 항공편이냐고 되물어요.",
+                    "이어서 POST /flights/buy에 {count: 4}만 실어 보내요. 요청 어디에도 조금 전 견적과 이어 줄 단서가 없어서, 서버는 400과 함께 어느 항공편이냐고 되물어요.",
                     "Next, POST /flights/buy carries only {count: 4}. Nothing in it links back to the quote a moment ago, so the server answers 400: which flight?",
                 ),
                 vec![Highlight::PageView, Highlight::RequestHeader("Cookie")],
@@ -965,12 +1061,12 @@ fn stateless_flight() -> Scenario {
                     "Logging in is no different. alice's password checks out and she gets 200, yet the very next GET /me comes from a stranger again: 401.",
                 ),
                 vec![Highlight::PageView],
-                vec![Expect::Status(401), Expect::Cookies(0), storage(TOKEN, false)],
+                vec![Expect::Statuses(&[200, 401]), Expect::Cookies(0), storage(TOKEN, false), res("www-authenticate", true)],
             ),
             step(
                 vec![act(Action::SetMode(AuthMode::Session)), quote_jeju()],
                 t(
-                    "세션 모드로 바꾸고 요금을 다시 물어요. 이번 응답에는 Set-Cookie: sid=… 가 붙고, 서버 A의 세션 표에 견적을 담은 행이 하나 생겨요.",
+                    "세션 모드로 바꾸고 요금을 다시 물어요. 이번 응답에는 Set-Cookie: sid=…가 붙고, 서버 A의 세션 테이블에 견적을 담은 행이 하나 생겨요.",
                     "Switch to session mode and ask for the fare again. This response carries Set-Cookie: sid=…, and a row holding the quote appears in server A's session table.",
                 ),
                 vec![Highlight::ResponseHeader("Set-Cookie"), Highlight::SessionRows],
@@ -987,6 +1083,7 @@ fn stateless_flight() -> Scenario {
                     Expect::Status(200),
                     req("cookie", true),
                     Expect::Page(PageKind::Bought),
+                    Expect::BodyContains("\"total\":280000"),
                     meter(Meter::Lookups, Change::Increased),
                 ],
             ),
@@ -1009,13 +1106,14 @@ fn session_login() -> Scenario {
             step(
                 vec![login("alice", "alice123")],
                 t(
-                    "alice가 비밀번호를 잘못 입력했어요. 서버는 사용자 표에서 alice를 찾아 입력값을 같은 방식으로 해시해 저장된 값과 비교하고, 다르니 401을 돌려줘요. 표에는 비밀번호가 아니라 해시만 있다는 점을 보세요.",
-                    "alice mistypes her password. The server finds her row, hashes what she typed the same way and compares it with the stored hash; they differ, so 401. Notice the user table holds hashes, never passwords.",
+                    "alice가 비밀번호를 잘못 입력했어요. 서버는 입력값을 저장할 때와 같은 방식으로 해시해 사용자 테이블의 값과 비교하고, 다르니 401을 돌려줘요. 테이블에는 비밀번호가 아니라 해시만 있어요.",
+                    "alice mistypes her password. The server hashes what she typed the way it hashed the stored one and compares it with her row; they differ, so 401. Notice the user table holds hashes, never passwords.",
                 ),
                 vec![Highlight::UserTable],
                 vec![
                     Expect::Status(401),
                     Expect::ErrorContains("wrong username or password"),
+                    res("www-authenticate", true),
                     Expect::Cookies(0),
                     rows(Where::Anywhere, 0),
                 ],
@@ -1023,30 +1121,37 @@ fn session_login() -> Scenario {
             step(
                 vec![alice()],
                 t(
-                    "이번엔 비밀번호가 맞아요. 서버 A가 추측하기 어려운 128비트 세션 id를 만들고, 자기 세션 표에 이 id는 alice라고 한 줄 적어요. 저장소 바이트 미터가 그 한 줄만큼 늘어요.",
-                    "This time the password matches. Server A makes an unguessable 128-bit session id and writes one row in its session table: this id is alice. The store-bytes meter grows by that row.",
+                    "이번엔 비밀번호가 맞아요. 서버 A가 128비트 세션 id를 새로 뽑아 세션 테이블에 이 id는 alice라고 한 줄 적어요. 이 데모는 시드를 고정한 생성기로 id를 뽑지만, 실제 서버는 CSPRNG를 써야 해요.",
+                    "This time the password matches. Server A draws a fresh 128-bit session id and writes one row in its session table: this id is alice. The demo draws ids from a seeded generator; a real server must use a CSPRNG.",
                 ),
                 vec![Highlight::SessionRows, STORE_METER],
-                vec![Expect::Status(200), rows(Where::Server(0), 1), meter(Meter::StoreBytes, Change::Increased)],
+                vec![
+                    Expect::Status(200),
+                    rows(Where::Server(0), 1),
+                    Expect::CookieLength { name: SID, len: 32 },
+                    meter(Meter::StoreBytes, Change::Increased),
+                ],
             ),
             step(
                 vec![],
                 t(
-                    "같은 응답의 Set-Cookie 헤더를 봐요. HttpOnly는 페이지 스크립트가 못 읽게, Secure는 https로만 가게, SameSite=Lax는 다른 사이트에서 시작된 POST에 안 붙게 해요. 브라우저 쿠키 표에 sid 행이 생겼어요.",
-                    "Look at the Set-Cookie header of that same response. HttpOnly hides it from page scripts, Secure keeps it on https, SameSite=Lax keeps it off POSTs started by other sites. The browser's cookie table now has a sid row.",
+                    "같은 응답의 Set-Cookie를 봐요. HttpOnly는 페이지 스크립트가 못 읽게, Secure는 https로만 가게 해요. SameSite=Lax는 다른 사이트에서 시작된 요청에서 쿠키를 빼요(GET 같은 안전한 메서드의 최상위 이동만 예외).",
+                    "Look at the Set-Cookie of that response. HttpOnly hides the cookie from page scripts, Secure keeps it to https. SameSite=Lax leaves it off requests started by other sites, except top-level navigations with a safe method such as GET.",
                 ),
                 vec![Highlight::ResponseHeader("Set-Cookie"), Highlight::Cookie(SID)],
                 vec![
                     res_has("set-cookie", "HttpOnly"),
+                    res_has("set-cookie", "; Secure"),
                     res_has("set-cookie", "SameSite=Lax"),
                     cookie(SID),
+                    Expect::Secure { name: SID, secure: true },
                     Expect::Cookies(1),
                 ],
             ),
             step(
                 vec![me()],
                 t(
-                    "GET /me를 보내요. 브라우저가 알아서 Cookie: sid=… 를 붙이고, 서버 A는 그 id로 세션 표를 뒤져 alice를 찾아내요. 조회 횟수가 하나 올라가요.",
+                    "GET /me를 보내요. 브라우저가 알아서 Cookie: sid=…를 붙이고, 서버 A는 그 id로 세션 테이블을 뒤져 alice를 찾아내요. 조회 횟수가 하나 올라가요.",
                     "Send GET /me. The browser attaches Cookie: sid=… on its own, and server A looks the id up in its session table and finds alice. The look-ups count goes up by one.",
                 ),
                 vec![Highlight::RequestHeader("Cookie"), Highlight::SessionRows],
@@ -1064,7 +1169,13 @@ fn session_login() -> Scenario {
                     "Move the clock 16 minutes ahead. The session sat idle past its 15 minutes and the server dropped it, but the cookie is still in the jar: the browser sends the sid and gets 401.",
                 ),
                 vec![Highlight::Clock, Highlight::SessionRows],
-                vec![Expect::Status(401), req("cookie", true), rows(Where::Anywhere, 0), cookie(SID)],
+                vec![
+                    Expect::Status(401),
+                    req("cookie", true),
+                    res("www-authenticate", true),
+                    rows(Where::Anywhere, 0),
+                    cookie(SID),
+                ],
             ),
         ],
     }
@@ -1085,7 +1196,7 @@ fn force_logout() -> Scenario {
             step(
                 vec![alice(), me()],
                 t(
-                    "alice가 로그인하고 GET /me로 자기 페이지를 열어요. 서버 A의 세션 표에 alice의 행이 하나 있어요.",
+                    "alice가 로그인하고 GET /me로 자기 페이지를 열어요. 서버 A의 세션 테이블에 alice의 행이 하나 있어요.",
                     "alice logs in and opens her page with GET /me. Server A's session table has one row for her.",
                 ),
                 vec![Highlight::SessionRows],
@@ -1094,8 +1205,8 @@ fn force_logout() -> Scenario {
             step(
                 vec![Move::RevokeBrowserSession],
                 t(
-                    "운영자가 그 행의 revoke 버튼을 눌러 세션을 지워요. 브라우저 쿠키 표에는 sid가 그대로 있지만, 서버 쪽 기록은 사라졌어요.",
-                    "An operator presses revoke on that row and the session is gone. The browser's cookie table still lists the sid, but the server has no record of it any more.",
+                    "운영자가 그 행의 폐기 버튼을 눌러 세션을 지워요. 브라우저 쿠키 테이블에는 sid가 그대로 있지만, 서버 쪽 기록은 사라졌어요.",
+                    "An operator presses Revoke on that row and the session is gone. The browser's cookie table still lists the sid, but the server has no record of it any more.",
                 ),
                 vec![Highlight::SessionRows, Highlight::Cookie(SID)],
                 vec![rows(Where::Anywhere, 0), meter(Meter::StoreBytes, Change::Decreased), cookie(SID)],
@@ -1103,8 +1214,8 @@ fn force_logout() -> Scenario {
             step(
                 vec![me()],
                 t(
-                    "alice가 새로고침해요. Cookie 헤더는 똑같이 가지만 서버는 그런 세션이 없다며 401로 답해요. 서버가 마음먹으면 누구든 그 자리에서 내보낼 수 있는 거예요.",
-                    "alice reloads. The Cookie header goes out as before, but the server finds no such session and answers 401. Whenever the server decides to, it can show anyone the door on the spot.",
+                    "alice가 새로고침해요. Cookie 헤더는 똑같이 가지만 서버는 그런 세션이 없다며 401로 답해요. 서버는 마음만 먹으면 누구든 그 자리에서 로그아웃시킬 수 있어요.",
+                    "alice reloads. The Cookie header goes out as before, but the server finds no such session and answers 401. Whenever the server decides to, it can log anyone out on the spot.",
                 ),
                 vec![Highlight::RequestHeader("Cookie"), Highlight::PageView],
                 vec![
@@ -1157,8 +1268,8 @@ fn session_scale_out() -> Scenario {
             step(
                 vec![alice()],
                 t(
-                    "서버 한 대에서 alice가 로그인해요. 세션 행 하나가 서버 A의 메모리에 자리를 잡고, 저장소 바이트 미터에 그 크기가 찍혀요.",
-                    "With one server, alice logs in. One session row settles into server A's memory, and the store-bytes meter shows its size.",
+                    "서버 한 대에서 alice가 로그인해요. 세션 행 하나가 서버 A의 메모리에 자리를 잡고, 서버 상태 바이트 미터에 그 크기가 찍혀요.",
+                    "With one server, alice logs in. One session row settles into server A's memory, and the server-state meter shows its size.",
                 ),
                 vec![STORE_METER, Highlight::SessionRows],
                 vec![Expect::Status(200), rows(Where::Server(0), 1), meter(Meter::StoreBytes, Change::Increased)],
@@ -1166,8 +1277,8 @@ fn session_scale_out() -> Scenario {
             step(
                 vec![act(Action::SimulateUsers(1_000))],
                 t(
-                    "사용자 1,000명이 더 로그인했다고 쳐 봐요. 세션 행이 1,000개 늘고 저장소 바이트도 사람 수에 비례해 불어나요. 서버가 모두의 상태를 떠안는 대가예요.",
-                    "Pretend 1,000 more users log in. The table gains 1,000 rows and the store bytes grow in step with them. That is what holding everyone's state costs the server.",
+                    "사용자 1,000명이 더 로그인했다고 쳐 봐요. 세션 행이 1,000개 늘고 서버 상태 바이트도 사람 수에 비례해 불어나요. 서버가 모두의 상태를 떠안는 대가예요.",
+                    "Pretend 1,000 more users log in. The table gains 1,000 rows and the server-state bytes grow in step with them. That is what holding everyone's state costs the server.",
                 ),
                 vec![STORE_METER, Highlight::Server("A")],
                 vec![
@@ -1184,8 +1295,8 @@ fn session_scale_out() -> Scenario {
                 ),
                 vec![hl_hop("balancer", "B"), Highlight::Server("B")],
                 vec![
+                    Expect::Statuses(&[200, 401]),
                     Expect::ServedBy(1),
-                    Expect::Status(401),
                     Expect::ErrorContains("no such session"),
                     rows(Where::Server(1), 0),
                     hop("balancer", "A"),
@@ -1252,8 +1363,8 @@ fn session_shared_store() -> Scenario {
                     me(),
                 ],
                 t(
-                    "이번엔 공유 세션 저장소를 두고 라운드 로빈으로 돌려요. 로그인과 다음 요청이 서로 다른 서버로 가도 둘 다 같은 저장소에 물어보니 200이에요. 대신 요청마다 저장소를 한 번 더 오가는 화살표가 생겨요.",
-                    "Now add a shared session store and go back to round robin. Login and the next request reach different servers, but both ask the same store: 200. The price is one more round trip to the store on every request.",
+                    "이번엔 공유 세션 저장소(글에서 말한 세션 매니저 자리)를 두고 라운드 로빈으로 돌려요. 로그인과 다음 요청이 다른 서버로 가도 둘 다 같은 저장소에 물으니 200이에요. 대가는 요청마다 한 번 더 오가는 길, 그리고 저장소가 멈추면 모두 멈추는 단일 장애 지점이에요.",
+                    "Now add a shared session store (the article's session manager) and go back to round robin. Login and the next request reach different servers, but both ask the same store: 200. The price: one more round trip per request, and a single point of failure.",
                 ),
                 vec![Highlight::SharedStore, hl_hop("A", "store")],
                 vec![
@@ -1272,13 +1383,18 @@ fn session_shared_store() -> Scenario {
                     "Restart server A again, and this time nothing breaks. Whether a request lands on B or on A, the session comes from the store, not from A's memory.",
                 ),
                 vec![Highlight::SharedStore, Highlight::Server("A")],
-                vec![Expect::ServedBy(0), Expect::Status(200), rows(Where::Shared, 1), hop("balancer", "B")],
+                vec![
+                    Expect::Statuses(&[200, 200]),
+                    Expect::ServedBy(0),
+                    rows(Where::Shared, 1),
+                    hop("balancer", "B"),
+                ],
             ),
             step(
                 vec![act(Action::SetStore(StoreMode::Replicated)), alice(), me()],
                 t(
-                    "마지막은 복제예요. 로그인을 받은 서버가 세션을 쓰자마자 REPL SET으로 다른 서버에도 복사해 두니, 어느 서버든 자기 메모리에서 바로 찾아요. 그 대신 쓰기마다 복사가 퍼져 나가고 저장소 바이트도 서버 수만큼 늘어요.",
-                    "Last, replication. The server that takes the login copies the session to the other server with REPL SET, so any server finds it in its own memory. The price: every write fans out, and store bytes multiply by the number of servers.",
+                    "마지막은 서버끼리 세션을 동기화하는 복제예요. 로그인을 받은 서버가 REPL SET으로 다른 서버에도 세션을 복사해 두니, 어느 서버든 자기 메모리에서 바로 찾아요. 대신 쓰기마다 복사가 퍼지고, 서버마다 같은 사본을 들고 있어서 서버 상태 바이트도 서버 수만큼 배로 늘어요.",
+                    "Last, replication keeps the servers' sessions in sync. The server that takes the login copies the session to the other with REPL SET, so either finds it in its own memory. The price: every write fans out, and server-state bytes multiply by the server count.",
                 ),
                 vec![Highlight::SessionRows, hl_hop("B", "A"), STORE_METER],
                 vec![
@@ -1286,6 +1402,7 @@ fn session_shared_store() -> Scenario {
                     rows(Where::Server(0), 1),
                     rows(Where::Server(1), 1),
                     hop("B", "A"),
+                    Expect::Replicated,
                     meter(Meter::StoreBytes, Change::Increased),
                 ],
             ),
@@ -1299,8 +1416,8 @@ fn token_login() -> Scenario {
         concepts: CATALOG[5].concepts,
         title: CATALOG[5].title,
         summary: t(
-            "서버는 비밀 키로 JWT에 서명해 건네고, 페이지 스크립트가 그걸 localStorage에 두었다가 Authorization 헤더로 보내요.",
-            "The server signs a JWT with its secret key; the page script keeps it in localStorage and sends it in the Authorization header.",
+            "서버는 서명 키로 JWT에 서명해 건네고, 이 페이지의 스크립트는 그걸 localStorage에 두었다가 Authorization 헤더로 보내요.",
+            "The server signs a JWT with its signing key; this page's script keeps it in localStorage and sends it in the Authorization header.",
         ),
         config: one(AuthMode::Token),
         twin: None,
@@ -1308,22 +1425,24 @@ fn token_login() -> Scenario {
             step(
                 vec![alice()],
                 t(
-                    "토큰 모드에서 alice가 로그인해요. 비밀번호 확인까지는 세션과 같지만, 서버는 세션 행 대신 자기 비밀 키로 HS256 JWT에 서명해 응답 본문에 담아요. 저장소 바이트는 그대로 0이에요.",
-                    "alice logs in, in token mode. The password check is the same as before, but instead of a session row the server signs an HS256 JWT with its secret key and puts it in the body. Store bytes stay at 0.",
+                    "토큰 모드에서 alice가 로그인해요. 서버는 세션 행 대신 서명 키로 HS256 JWT에 서명해 본문에 담고, 7일짜리 refresh 토큰은 테이블에 한 줄 적은 뒤 쿠키로 줘요. 그래서 서버 상태 바이트도 그 한 줄만큼 늘어요.",
+                    "alice logs in, in token mode. Instead of a session row the server signs an HS256 JWT with its signing key and puts it in the body; the 7-day refresh token gets a row in its table and a cookie. So server-state bytes grow by that row.",
                 ),
                 vec![Highlight::Server("A"), Highlight::Storage(TOKEN), STORE_METER],
                 vec![
                     Expect::Status(200),
                     storage(TOKEN, true),
+                    cookie(RT),
                     rows(Where::Anywhere, 0),
-                    meter(Meter::StoreBytes, Change::Unchanged),
+                    Expect::LiveRefreshTokens(1),
+                    meter(Meter::StoreBytes, Change::Increased),
                 ],
             ),
             step(
                 vec![],
                 t(
-                    "JWT 검사기에서 토큰을 열면 점으로 나뉜 세 조각이 보여요. 가운데 payload에는 sub=alice, role=user, 15분 뒤의 exp가 있고, 끝의 서명은 비밀 키 없이는 만들 수 없어요.",
-                    "Open the token in the JWT inspector: three pieces split by dots. The payload in the middle says sub=alice, role=user and an exp 15 minutes away; the signature at the end can't be made without the secret key.",
+                    "JWT 살펴보기에서 토큰을 열면 점으로 나뉜 세 조각이 보여요. 가운데 payload(sub=alice, role=user, 15분 뒤의 exp)는 base64url만 풀면 누구나 읽어요. 암호화가 아니라 인코딩이라서, 서명 키 없이 만들 수 없는 건 끝의 서명뿐이에요.",
+                    "Open the token in the JWT inspector: three pieces split by dots. Anyone can base64url-decode the payload (sub=alice, role=user, an exp 15 minutes away): it is encoded, not encrypted. Only the signature at the end needs the signing key.",
                 ),
                 vec![Highlight::JwtInspector],
                 vec![claim("sub", "alice"), claim("role", "user")],
@@ -1331,8 +1450,8 @@ fn token_login() -> Scenario {
             step(
                 vec![me()],
                 t(
-                    "GET /me를 보내면 페이지 스크립트가 localStorage에서 토큰을 꺼내 Authorization: Bearer … 헤더에 넣어요. 서버는 아무것도 찾아보지 않고 서명만 확인해요. 조회 횟수는 그대로고 서명 검증 횟수만 올라가요.",
-                    "On GET /me the page script takes the token out of localStorage and puts it in Authorization: Bearer …. The server looks nothing up; it only checks the signature. Look-ups stay put, verifications go up.",
+                    "GET /me를 보내면 페이지 스크립트가 localStorage에서 토큰을 꺼내 Authorization: Bearer … 헤더에 넣어요. 서버는 아무것도 조회하지 않고 서명과 alg, exp, iat만 검증해요. 조회 횟수는 그대로고 검증 횟수만 올라가요.",
+                    "On GET /me the page script takes the token out of localStorage and puts it in Authorization: Bearer …. The server looks nothing up: it checks the signature, alg, exp and iat. Look-ups stay put, verifications go up.",
                 ),
                 vec![Highlight::RequestHeader("Authorization"), Highlight::Storage(TOKEN)],
                 vec![
@@ -1350,16 +1469,26 @@ fn token_login() -> Scenario {
                     "Edit the payload so role says admin, and send it. The content no longer matches the signature, and the server turns it away with 401.",
                 ),
                 vec![Highlight::JwtInspector, Highlight::ResponseHeader("WWW-Authenticate")],
-                vec![Expect::Status(401), Expect::ErrorContains("signature"), res("www-authenticate", true)],
+                vec![
+                    Expect::Status(401),
+                    Expect::ErrorContains("signature"),
+                    res_has("www-authenticate", "error=\"invalid_token\""),
+                ],
             ),
             step(
                 vec![act(Action::Logout)],
                 t(
-                    "로그아웃하면 페이지 스크립트가 localStorage에서 토큰을 지워요. 서버에는 지울 세션이 없으니, 이 토큰의 다른 사본이 어딘가 있다면 exp까지는 계속 통해요.",
-                    "On logout the page script deletes the token from localStorage. The server has no session to delete, so any other copy of this token somewhere keeps working until its exp.",
+                    "로그아웃하면 페이지 스크립트가 localStorage에서 토큰을 지우고, 서버는 refresh 토큰 패밀리를 폐기하고 rt 쿠키도 지우게 해요. access 토큰은 서버가 기억하지 않으니, 어딘가 사본이 있다면 exp까지는 계속 통해요.",
+                    "On logout the page script deletes the token from localStorage, and the server revokes the refresh-token family and has the rt cookie cleared. The server keeps no record of the access token, so any copy of it elsewhere still works until its exp.",
                 ),
-                vec![Highlight::PageView],
-                vec![Expect::Status(200), storage(TOKEN, false), Expect::Page(PageKind::LoginForm)],
+                vec![Highlight::PageView, Highlight::Cookie(RT)],
+                vec![
+                    Expect::Status(200),
+                    storage(TOKEN, false),
+                    Expect::NoCookie(RT),
+                    Expect::LiveRefreshTokens(0),
+                    Expect::Page(PageKind::LoginForm),
+                ],
             ),
         ],
     }
@@ -1371,8 +1500,8 @@ fn token_scale_out() -> Scenario {
         concepts: CATALOG[6].concepts,
         title: CATALOG[6].title,
         summary: t(
-            "공유 저장소가 없어도, 같은 비밀 키를 가진 서버라면 서명만 확인하면 돼요.",
-            "No shared store needed: any server that holds the same secret just checks the signature.",
+            "공유 저장소가 없어도, 같은 서명 키를 가진 서버라면 어디서든 토큰을 검증할 수 있어요.",
+            "No shared store needed to check a token: any server that holds the same signing key can verify it.",
         ),
         config: cfg(AuthMode::Token, 3, LbPolicy::RoundRobin, StoreMode::Memory, Transport::Https),
         twin: None,
@@ -1380,17 +1509,17 @@ fn token_scale_out() -> Scenario {
             step(
                 vec![alice()],
                 t(
-                    "서버 세 대가 라운드 로빈 뒤에 있어요. alice의 로그인은 A가 받아 토큰에 서명해요. 어느 서버에도 세션 행은 없어요.",
-                    "Three servers sit behind a round-robin balancer. Server A takes alice's login and signs her token. No server holds a session row.",
+                    "서버 세 대가 라운드 로빈 뒤에 있어요. alice의 로그인은 A가 받아 토큰에 서명하고, refresh 토큰 한 줄을 서버들이 함께 쓰는 테이블에 적어요. 세션 행은 어느 서버에도 없어요.",
+                    "Three servers sit behind a round-robin balancer. Server A takes alice's login, signs her token and writes one refresh-token row in the table the servers share. No server holds a session row.",
                 ),
                 vec![Highlight::Server("A")],
-                vec![Expect::ServedBy(0), Expect::Status(200), rows(Where::Anywhere, 0)],
+                vec![Expect::ServedBy(0), Expect::Status(200), rows(Where::Anywhere, 0), Expect::LiveRefreshTokens(1)],
             ),
             step(
                 vec![me()],
                 t(
-                    "다음 요청은 B로 가요. B는 alice를 본 적이 없지만 같은 비밀 키로 서명을 확인하고 200을 돌려줘요.",
-                    "The next request goes to B. B has never seen alice, but it checks the signature with the same secret key and returns 200.",
+                    "다음 요청은 B로 가요. B는 alice를 본 적이 없지만 같은 서명 키로 서명과 exp를 검증하고 200을 돌려줘요.",
+                    "The next request goes to B. B has never seen alice, but it verifies the signature and exp with the same signing key and returns 200.",
                 ),
                 vec![hl_hop("balancer", "B"), Highlight::Server("B")],
                 vec![Expect::ServedBy(1), Expect::Status(200), meter(Meter::Verifications, Change::Increased)],
@@ -1404,7 +1533,7 @@ fn token_scale_out() -> Scenario {
                 vec![Highlight::Server("C"), Highlight::Server("A")],
                 vec![
                     Expect::ServedBy(0),
-                    Expect::Status(200),
+                    Expect::Statuses(&[200, 200]),
                     hop("balancer", "C"),
                     meter(Meter::Lookups, Change::Unchanged),
                     meter(Meter::Verifications, Change::Increased),
@@ -1413,24 +1542,25 @@ fn token_scale_out() -> Scenario {
             step(
                 vec![act(Action::SimulateUsers(1_000))],
                 t(
-                    "1,000명을 흉내 내도 실패는 하나도 없고 저장소 바이트는 0이에요. 서버가 기억할 게 없으니 대수를 늘리기도 쉬워요.",
-                    "Simulate 1,000 users: not one failure, and store bytes stay at 0. With nothing to remember, adding servers is easy.",
+                    "1,000명을 흉내 내도 실패는 하나도 없어요. 요청마다 토큰을 검증할 뿐 아무것도 조회하지 않는데, 상태가 없다는 말은 바로 이 검증을 두고 하는 거예요. 다만 로그인마다 refresh 토큰 한 줄이 남아서 서버 상태 바이트는 늘어요.",
+                    "Simulate 1,000 users: not one failure. Each request is checked by verifying the token, with no look-up: that check is the stateless part. Each login still leaves a refresh-token row, so server-state bytes grow.",
                 ),
                 vec![STORE_METER],
                 vec![
                     meter(Meter::BulkFailed, Change::Unchanged),
-                    meter(Meter::StoreBytes, Change::Unchanged),
+                    meter(Meter::Lookups, Change::Unchanged),
                     meter(Meter::Verifications, Change::Increased),
+                    meter(Meter::StoreBytes, Change::Increased),
                 ],
             ),
             step(
                 vec![act(Action::RotateKey { server: Some(1), graceful: false }), me(), me()],
                 t(
-                    "조건이 하나 있어요. 모든 서버가 같은 키를 가져야 해요. B 혼자 키를 바꾸면 A는 받아 주는 토큰을 B는 거절해서 401이 나요.",
-                    "There is one condition: every server needs the same key. If B alone switches to a new key, B rejects the token A still accepts: 401.",
+                    "조건이 하나 있어요. 모든 서버가 같은 키를 가져야 해요. B 혼자 키를 교체하면 A는 받아 주는 토큰을 B는 거부해서 401이 나요.",
+                    "There is one condition: every server needs the same key. If B alone rotates to a new key, B rejects the token A still accepts: 401.",
                 ),
                 vec![Highlight::Server("B"), hl_hop("balancer", "B")],
-                vec![Expect::ServedBy(1), Expect::Status(401), hop("balancer", "A")],
+                vec![Expect::ServedBy(1), Expect::Statuses(&[200, 401]), hop("balancer", "A")],
             ),
         ],
     }
@@ -1453,13 +1583,13 @@ fn traffic_size() -> Scenario {
                 step(
                     vec![alice()],
                     t(
-                        "왼쪽은 세션, 오른쪽은 토큰 세계예요. 똑같이 로그인했는데 세션 쪽은 32글자 sid 쿠키를, 토큰 쪽은 수백 바이트짜리 JWT를 받아요.",
-                        "Left is the session world, right the token world. Same login in both: the session side gets a 32-character sid cookie, the token side a JWT of a few hundred bytes.",
+                        "왼쪽은 세션, 오른쪽은 토큰 세계예요. 똑같이 로그인했는데 세션 쪽은 32글자 sid 쿠키를, 토큰 쪽은 230바이트 안팎의 JWT를 받아요.",
+                        "Left is the session world, right the token world. Same login in both: the session side gets a 32-character sid cookie, the token side a JWT of about 230 bytes.",
                     ),
                     vec![TOTAL_METER, Highlight::Cookie(SID), Highlight::Storage(TOKEN)],
-                    vec![Expect::Status(200), cookie(SID)],
+                    vec![Expect::Status(200), cookie(SID), Expect::CookieLength { name: SID, len: 32 }],
                 ),
-                vec![Expect::Status(200), storage(TOKEN, true)],
+                vec![Expect::Status(200), storage(TOKEN, true), Expect::TokenBytes { min: 215, max: 245 }],
                 vec![versus(Meter::TotalBytes, Ordering::Greater)],
             ),
             twin(
@@ -1492,14 +1622,14 @@ fn traffic_size() -> Scenario {
                 step(
                     vec![act(Action::SimulateUsers(1_000))],
                     t(
-                        "1,000명을 흉내 내면 그림이 또렷해져요. 전송 바이트는 토큰 쪽이 더 많고, 서버 저장소 바이트는 세션 쪽에만 쌓여요. 메모리와 트래픽을 맞바꾸는 셈이에요.",
-                        "Simulating 1,000 users makes it plain. The token world sends more bytes; only the session world fills server memory. You are trading memory for traffic.",
+                        "1,000명을 흉내 내면 그림이 또렷해져요. 전송 바이트는 토큰 쪽이 더 많아요. 서버 상태는 양쪽 다 로그인마다 한 줄씩 쌓이지만, 토큰 쪽은 요청에 답할 때 그 테이블을 조회하지 않아요.",
+                        "Simulating 1,000 users makes it plain. The token world sends more bytes. Both worlds keep a row per login, but the token world never looks its table up to answer a request.",
                     ),
                     vec![CRED_METER, STORE_METER],
-                    vec![meter(Meter::StoreBytes, Change::Increased)],
+                    vec![meter(Meter::StoreBytes, Change::Increased), meter(Meter::Lookups, Change::Increased)],
                 ),
-                vec![meter(Meter::StoreBytes, Change::Unchanged)],
-                vec![versus(Meter::CredentialBytes, Ordering::Greater), versus(Meter::StoreBytes, Ordering::Less)],
+                vec![meter(Meter::StoreBytes, Change::Increased), meter(Meter::Lookups, Change::Unchanged)],
+                vec![versus(Meter::CredentialBytes, Ordering::Greater), versus(Meter::Lookups, Ordering::Less)],
             ),
         ],
     }
@@ -1524,7 +1654,7 @@ fn stolen_credentials() -> Scenario {
                     "The site runs over plain http. alice logs in and sends GET /me; her cookie lacks the Secure flag and every request travels as plain text.",
                 ),
                 vec![Highlight::Cookie(SID), Highlight::RequestHeader("Cookie")],
-                vec![Expect::Status(200), cookie(SID), req("cookie", true)],
+                vec![Expect::Status(200), cookie(SID), Expect::Secure { name: SID, secure: false }, req("cookie", true)],
             ),
             step(
                 vec![act(Action::StealSniff)],
@@ -1554,36 +1684,31 @@ fn stolen_credentials() -> Scenario {
                 vec![Expect::Replay(401), rows(Where::Anywhere, 0)],
             ),
             step(
-                vec![
-                    act(Action::SetMode(AuthMode::Token)),
-                    act(Action::SetTransport(Transport::Https)),
-                    alice(),
-                    act(Action::StealXss),
-                ],
+                vec![act(Action::SetMode(AuthMode::Token)), alice(), act(Action::StealSniff)],
                 t(
-                    "이번엔 https 위의 토큰 모드예요. 도청은 막혔지만, 페이지에 심어진 악성 스크립트가 localStorage의 access_token을 읽어 evil.example로 보내요.",
-                    "Now token mode over https. Sniffing is off the table, but a malicious script planted in the page reads access_token from localStorage and sends it to evil.example.",
+                    "이번엔 토큰 모드로, 똑같이 평문 http예요. 같은 도청자가 로그인 응답 본문의 access_token을 그대로 읽어 가요. 토큰이라고 도청에 더 강하지는 않아요.",
+                    "Now token mode, over the same plain http. The same eavesdropper reads access_token straight out of the login response body. A token is no harder to sniff than a cookie.",
                 ),
                 vec![Highlight::Storage(TOKEN), Highlight::Attacker],
-                vec![Expect::Stolen(Stolen::Token), storage(TOKEN, true)],
+                vec![Expect::Stolen(Stolen::Token), storage(TOKEN, true), Expect::AttemptSays("plain http: read")],
             ),
             step(
                 vec![act(Action::Replay), act(Action::Logout), act(Action::Replay)],
                 t(
-                    "공격자가 그 토큰으로 GET /me를 보내 200을 받아요. alice가 로그아웃해도 지워지는 건 alice 쪽 사본뿐이라, 공격자의 재전송은 여전히 200이에요.",
-                    "The attacker replays the token and gets 200. alice logs out, but that only deletes her own copy: the attacker's replay still gets 200.",
+                    "공격자가 그 토큰으로 GET /me를 보내 200을 받아요. alice가 로그아웃하면 서버는 refresh 토큰 패밀리를 폐기하지만, 이미 발급된 access 토큰은 exp까지 유효해서 공격자의 재전송은 여전히 200이에요.",
+                    "The attacker replays the token and gets 200. alice logs out: the server revokes her refresh-token family, but an access token already issued stays valid until its exp, so the replay still gets 200.",
                 ),
                 vec![Highlight::Attacker, Highlight::PageView],
-                vec![Expect::Replay(200), storage(TOKEN, false)],
+                vec![Expect::Replay(200), storage(TOKEN, false), Expect::LiveRefreshTokens(0)],
             ),
             step(
                 vec![Move::DenylistStolenToken, act(Action::Replay)],
                 t(
-                    "막으려면 서버들이 이 토큰의 jti를 거부 목록에 올려야 해요. 재전송은 401이 되지만 이제 요청마다 목록을 조회하니, 토큰이 피하려던 조회가 돌아온 셈이에요. 다른 길은 exp까지 최대 15분을 기다리거나 키를 바꾸는 거예요.",
-                    "To stop it, the servers put the token's jti on a denylist. The replay gets 401, but now every request checks that list: the very look-up tokens were meant to avoid is back. The other ways out are waiting up to 15 minutes for exp, or rotating the key.",
+                    "막으려면 서버들이 이 토큰의 jti를 거부 목록에 올려야 해요. 재전송은 401이 되지만 이제 요청마다 목록을 조회하니, 토큰이 피하려던 조회가 돌아온 셈이에요. 다른 길은 exp까지 최대 15분을 기다리거나, 모든 사용자의 access 토큰을 한꺼번에 무효로 만드는 서명 키 교체예요.",
+                    "The servers can denylist the token's jti: the replay gets 401, but every request now checks that list, the very look-up tokens were meant to avoid. Or wait up to 15 minutes for exp, or rotate the signing key, which voids everyone's access token at once.",
                 ),
                 vec![Highlight::Attacker, Highlight::Server("A")],
-                vec![Expect::Replay(401), Expect::ErrorContains("revoked"), meter(Meter::Lookups, Change::Increased)],
+                vec![Expect::Replay(401), Expect::ReplaySays("revoked"), meter(Meter::Lookups, Change::Increased)],
             ),
         ],
     }
@@ -1604,11 +1729,16 @@ fn authn_vs_authz() -> Scenario {
             step(
                 vec![admin()],
                 t(
-                    "로그인하지 않고 GET /admin을 열어요. 서버는 요청한 사람이 누군지부터 모르니 401 Unauthorized로 답해요.",
-                    "Open GET /admin without logging in. The server can't even tell who is asking, so it answers 401 Unauthorized.",
+                    "로그인하지 않고 GET /admin을 열어요. 서버는 요청한 사람이 누군지부터 모르니 401로 답해요. 이름은 Unauthorized지만 뜻은 '인증되지 않음'이고, 응답의 WWW-Authenticate가 로그인할 곳을 알려 줘요.",
+                    "Open GET /admin without logging in. The server can't tell who is asking, so it answers 401. Its name says Unauthorized, but it means unauthenticated, and its WWW-Authenticate header says where to log in.",
                 ),
-                vec![Highlight::PageView],
-                vec![Expect::Status(401), Expect::ErrorContains("not logged in"), req("cookie", false)],
+                vec![Highlight::PageView, Highlight::ResponseHeader("WWW-Authenticate")],
+                vec![
+                    Expect::Status(401),
+                    Expect::ErrorContains("not logged in"),
+                    req("cookie", false),
+                    res_has("www-authenticate", "form-action=\"/login\""),
+                ],
             ),
             step(
                 vec![alice(), me()],
@@ -1622,11 +1752,16 @@ fn authn_vs_authz() -> Scenario {
             step(
                 vec![admin()],
                 t(
-                    "alice가 GET /admin을 열어요. 서버는 alice라는 건 알지만 역할이 user라서 403 Forbidden을 줘요. 누구냐와 무엇을 해도 되느냐는 서로 다른 질문이에요.",
-                    "alice opens GET /admin. The server knows it's alice, but her role is user, so 403 Forbidden. Who you are and what you may do are separate questions.",
+                    "alice가 GET /admin을 열어요. 서버는 alice라는 건 알지만 역할이 user라서 403 Forbidden을 줘요. 누구인지 확인하는 게 인증이고, 무엇을 해도 되는지 정하는 게 인가예요.",
+                    "alice opens GET /admin. The server knows it's alice, but her role is user, so 403 Forbidden. Checking who you are is authentication; deciding what you may do is authorization.",
                 ),
                 vec![Highlight::PageView],
-                vec![Expect::Status(403), Expect::ErrorContains("admins only"), Expect::Page(PageKind::Error)],
+                vec![
+                    Expect::Status(403),
+                    Expect::ErrorContains("admins only"),
+                    res("www-authenticate", false),
+                    Expect::Page(PageKind::Error),
+                ],
             ),
             step(
                 vec![act(Action::Logout), bob(), admin()],
@@ -1640,7 +1775,7 @@ fn authn_vs_authz() -> Scenario {
             step(
                 vec![act(Action::SetMode(AuthMode::Token)), alice(), admin()],
                 t(
-                    "토큰 모드에서도 규칙은 같아요. 서버는 서명을 확인한 다음 토큰의 role 클레임을 읽고, user라서 403을 돌려줘요.",
+                    "토큰 모드에서도 규칙은 같아요. 서버는 서명을 검증한 다음 토큰의 role 클레임을 읽고, user라서 403을 돌려줘요.",
                     "Token mode follows the same rule. The server verifies the signature, then reads the token's role claim, sees user and returns 403.",
                 ),
                 vec![Highlight::JwtInspector, Highlight::PageView],
@@ -1653,7 +1788,11 @@ fn authn_vs_authz() -> Scenario {
                     "Send a copy with role edited to admin and you get 401, not 403. Once the signature breaks, the server can't trust who you are in the first place.",
                 ),
                 vec![Highlight::JwtInspector],
-                vec![Expect::Status(401), Expect::ErrorContains("signature")],
+                vec![
+                    Expect::Status(401),
+                    Expect::ErrorContains("signature"),
+                    res_has("www-authenticate", "error=\"invalid_token\""),
+                ],
             ),
         ],
     }
@@ -1665,7 +1804,7 @@ fn token_expiry_refresh() -> Scenario {
         concepts: CATALOG[10].concepts,
         title: CATALOG[10].title,
         summary: t(
-            "짧게 사는 access 토큰, 오래 사는 refresh 토큰, 쓸 때마다 바뀌는 회전과 재사용 감지까지 봐요.",
+            "짧게 사는 access 토큰, 오래 사는 refresh 토큰, 쓸 때마다 바뀌는 교체와 재사용 감지까지 봐요.",
             "A short-lived access token, a long-lived refresh token, rotation on every use, and reuse detection.",
         ),
         config: one(AuthMode::Token),
@@ -1674,11 +1813,16 @@ fn token_expiry_refresh() -> Scenario {
             step(
                 vec![alice()],
                 t(
-                    "alice가 로그인하면 두 가지를 받아요. 15분짜리 access 토큰은 localStorage에, 7일짜리 refresh 토큰은 Path=/token인 HttpOnly 쿠키 rt에 들어가요.",
-                    "alice logs in and gets two things. A 15-minute access token goes to localStorage; a 7-day refresh token goes into rt, an HttpOnly cookie with Path=/token.",
+                    "alice가 로그인하면 두 가지를 받아요. 15분짜리 access 토큰은 이 페이지의 스크립트가 localStorage에 두고, 7일짜리 refresh 토큰은 Path=/token, Max-Age=604800인 HttpOnly 쿠키 rt에 들어가요.",
+                    "alice logs in and gets two things. This page's script keeps the 15-minute access token in localStorage; the 7-day refresh token goes into rt, an HttpOnly cookie with Path=/token and Max-Age=604800.",
                 ),
                 vec![Highlight::Storage(TOKEN), Highlight::Cookie(RT)],
-                vec![storage(TOKEN, true), cookie(RT), res_has("set-cookie", "Path=/token")],
+                vec![
+                    storage(TOKEN, true),
+                    cookie(RT),
+                    res_has("set-cookie", "Path=/token"),
+                    res_has("set-cookie", "Max-Age=604800"),
+                ],
             ),
             step(
                 vec![act(Action::Advance(10 * MINUTE)), me()],
@@ -1696,7 +1840,21 @@ fn token_expiry_refresh() -> Scenario {
                     "Five more minutes and exp has passed. The same token now gets 401, and the WWW-Authenticate header in the response says it expired.",
                 ),
                 vec![Highlight::Clock, Highlight::ResponseHeader("WWW-Authenticate")],
-                vec![Expect::Status(401), Expect::ErrorContains("expired"), res("www-authenticate", true)],
+                vec![
+                    Expect::Status(401),
+                    Expect::ErrorContains("expired"),
+                    res_has("www-authenticate", "error=\"invalid_token\""),
+                    res_has("www-authenticate", "expired"),
+                ],
+            ),
+            step(
+                vec![act(Action::StealCookie { name: RT.into() })],
+                t(
+                    "그사이 alice의 컴퓨터에 숨어든 악성 프로그램이 브라우저 프로필에서 rt 쿠키를 복사해 가요. HttpOnly는 페이지 스크립트만 막을 뿐, 디스크의 쿠키 파일까지 지켜 주지는 않아요.",
+                    "Meanwhile malware on alice's computer copies the rt cookie out of the browser's profile. HttpOnly only keeps page scripts out; it does not guard the cookie file on disk.",
+                ),
+                vec![Highlight::Attacker, Highlight::Cookie(RT)],
+                vec![Expect::AttemptSays("malware copied cookie rt="), cookie(RT)],
             ),
             step(
                 vec![act(Action::Refresh)],
@@ -1723,22 +1881,28 @@ fn token_expiry_refresh() -> Scenario {
                 vec![Expect::Status(200), Expect::Page(PageKind::SignedIn)],
             ),
             step(
-                vec![Move::ReplayStolenRefreshToken],
+                vec![Move::ReplayStolenRefreshToken, me()],
                 t(
-                    "예전 rt를 복사해 둔 누군가가 그걸 다시 내밀어요. 이미 쓴 토큰이 또 왔다면 둘 중 하나는 도둑이니, 서버는 재사용을 잡아내고 이 로그인에서 나온 rt를 모두 폐기해요.",
-                    "Someone who copied the old rt presents it again. A used token coming back means one of its two holders is a thief, so the server flags the reuse and revokes every rt from this login.",
+                    "공격자가 자기 브라우저에서 훔친 rt로 POST /token/refresh를 보내요. 이미 쓴 rt가 다시 왔으니 서버는 재사용을 잡아내 이 로그인의 refresh 토큰을 모두 폐기해요. access 토큰은 폐기되지 않아서 alice의 GET /me는 exp까지 여전히 200이에요.",
+                    "The attacker sends POST /token/refresh with the stolen rt from their own browser. A used rt coming back is reuse: the server revokes every refresh token of this login. Access tokens are not revoked, so alice's GET /me still gets 200 until its exp.",
                 ),
-                vec![Highlight::Server("A"), Highlight::PageView],
-                vec![Expect::Status(401), Expect::ErrorContains("reuse")],
+                vec![Highlight::Attacker, Highlight::Server("A")],
+                vec![
+                    Expect::Replay(401),
+                    Expect::ReplaySays("reuse"),
+                    hop("attacker", "balancer"),
+                    Expect::LiveRefreshTokens(0),
+                    Expect::Status(200),
+                ],
             ),
             step(
                 vec![act(Action::Advance(15 * MINUTE)), act(Action::Refresh)],
                 t(
-                    "경보와 함께 서버는 브라우저에 rt 쿠키도 지우라고 했어요. 15분 뒤 access 토큰이 다시 만료되면 refresh는 401이고, 남은 길은 새로 로그인하는 것뿐이에요.",
-                    "Along with the alarm, the server told the browser to drop its rt cookie. When the access token runs out 15 minutes later, refresh gets 401, and the only way back in is a fresh login.",
+                    "15분 뒤 access 토큰이 만료되자 페이지가 refresh를 보내요. alice의 rt는 그대로 실려 가지만 패밀리가 폐기됐으니 401이고, 남은 길은 새로 로그인하는 것뿐이에요.",
+                    "Fifteen minutes later the access token expires and the page sends a refresh. alice's rt goes along as always, but its family is revoked: 401, and the only way back in is a fresh login.",
                 ),
-                vec![Highlight::Clock, Highlight::Cookie(RT)],
-                vec![Expect::Status(401), Expect::NoCookie(RT)],
+                vec![Highlight::Clock, Highlight::RequestHeader("Cookie")],
+                vec![Expect::Status(401), Expect::ErrorContains("revoked"), req("cookie", true), res("www-authenticate", true)],
             ),
         ],
     }
@@ -1750,8 +1914,8 @@ fn xss_httponly() -> Scenario {
         concepts: CATALOG[11].concepts,
         title: CATALOG[11].title,
         summary: t(
-            "HttpOnly 쿠키는 스크립트가 못 읽지만 localStorage는 다 읽혀요. 대신 쿠키는 저절로 따라가니 SameSite가 필요해요.",
-            "Scripts can't read an HttpOnly cookie but can read all of localStorage; cookies ride along on their own, which is what SameSite is for.",
+            "HttpOnly 쿠키는 스크립트가 읽지 못해도 요청에는 실려 가고, localStorage는 스크립트가 다 읽어요. 쿠키가 저절로 따라가니 SameSite도 필요해요.",
+            "Scripts can't read an HttpOnly cookie, yet it rides on their requests; localStorage they read whole. Cookies going along on their own is what SameSite is for.",
         ),
         config: one(AuthMode::Session),
         twin: None,
@@ -1759,7 +1923,7 @@ fn xss_httponly() -> Scenario {
             step(
                 vec![alice()],
                 t(
-                    "세션 모드로 로그인해요. sid 쿠키에는 HttpOnly가 붙어 있어서 쿠키 표의 HttpOnly 칸에 체크가 보여요.",
+                    "세션 모드로 로그인해요. sid 쿠키에는 HttpOnly가 붙어 있어서 쿠키 테이블의 HttpOnly 칸에 체크가 보여요.",
                     "Log in in session mode. The sid cookie is HttpOnly: see the tick in the HttpOnly column of the cookie table.",
                 ),
                 vec![Highlight::Cookie(SID), Highlight::ResponseHeader("Set-Cookie")],
@@ -1768,17 +1932,31 @@ fn xss_httponly() -> Scenario {
             step(
                 vec![act(Action::StealXss)],
                 t(
-                    "악성 스크립트가 페이지에 끼어들어 읽을 수 있는 건 다 긁어 가요. document.cookie에 sid가 보이지 않으니 공격자 손에 들어간 게 없어요.",
+                    "악성 스크립트가 페이지에 끼어들어 읽을 수 있는 건 다 긁어 가요. document.cookie에 sid가 보이지 않으니 공격자 손에 들어간 건 없어요.",
                     "A malicious script gets into the page and grabs whatever it can read. document.cookie doesn't show the sid, so the attacker ends up with nothing.",
                 ),
                 vec![Highlight::Attacker, Highlight::Cookie(SID)],
                 vec![Expect::Stolen(Stolen::Nothing), Expect::AttemptSays("HttpOnly kept sid")],
             ),
             step(
+                vec![act(Action::XssRequest)],
+                t(
+                    "그래도 안심은 일러요. 같은 스크립트가 alice의 페이지에서 GET /me를 보내면 브라우저가 알아서 sid를 붙여서 200이 와요. 쿠키 값은 못 읽어도 alice인 척 요청은 보낼 수 있어요.",
+                    "That's no all-clear. When the same script sends GET /me from alice's page, the browser adds the sid itself: 200. The script never reads the cookie, yet it can act as alice.",
+                ),
+                vec![Highlight::RequestHeader("Cookie"), Highlight::Attacker],
+                vec![
+                    Expect::Status(200),
+                    req("cookie", true),
+                    Expect::AttemptSays("the injected script sent a request as the user and got 200"),
+                    Expect::Stolen(Stolen::Nothing),
+                ],
+            ),
+            step(
                 vec![quote_jeju(), act(Action::CrossSite)],
                 t(
-                    "이번엔 evil.example의 폼이 이 사이트로 POST /flights/buy를 보내요. 쿠키는 브라우저가 알아서 붙이니 위험한데, SameSite=Lax 덕분에 다른 사이트에서 시작된 POST에는 sid가 실리지 않아요. 결과는 400이에요.",
-                    "Now a form on evil.example posts to /flights/buy on this site. The browser attaches cookies by itself, which is the danger, but SameSite=Lax keeps the sid off a POST started by another site. The result is 400.",
+                    "이번엔 evil.example의 폼이 이 사이트로 POST /flights/buy를 보내요. 쿠키는 브라우저가 알아서 붙이지만, SameSite=Lax는 다른 사이트에서 시작된 요청에서 쿠키를 빼요(GET 같은 안전한 메서드의 최상위 이동만 예외). 그래서 sid 없이 가서 400이에요.",
+                    "Now a form on evil.example posts to /flights/buy on this site. The browser attaches cookies by itself, but SameSite=Lax leaves them off requests started by another site, except top-level navigations with a safe method like GET. So no sid: 400.",
                 ),
                 vec![Highlight::RequestHeader("Cookie"), hl_hop("browser", "balancer")],
                 vec![Expect::Status(400), req("cookie", false), req("origin", true)],
@@ -1786,8 +1964,8 @@ fn xss_httponly() -> Scenario {
             step(
                 vec![act(Action::SetMode(AuthMode::Token)), alice()],
                 t(
-                    "토큰 모드로 바꿔 다시 로그인해요. access 토큰은 페이지 스크립트가 직접 다뤄야 해서 localStorage에 들어가요.",
-                    "Switch to token mode and log in again. The page script has to handle the access token itself, so it goes into localStorage.",
+                    "토큰 모드로 바꿔 다시 로그인해요. 이 페이지의 스크립트는 access 토큰을 localStorage에 보관해요.",
+                    "Switch to token mode and log in again. This page's script keeps the access token in localStorage.",
                 ),
                 vec![Highlight::Storage(TOKEN)],
                 vec![Expect::Status(200), storage(TOKEN, true)],

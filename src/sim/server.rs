@@ -502,7 +502,8 @@ impl Backend<'_> {
         }
         // The refresh endpoint takes the `rt` cookie, not a bearer token: its challenge
         // names the cookie and the login form.
-        let challenge = format!("Cookie realm=\"{SITE_HOST}\", form-action=\"/login\", cookie-name=\"{REFRESH_COOKIE}\"");
+        let challenge =
+            format!("Cookie realm=\"{SITE_HOST}\", form-action=\"/login\", cookie-name=\"{REFRESH_COOKIE}\"");
         let Some(rt) = cookie_value(req, REFRESH_COOKIE).map(str::to_string) else {
             let why = TokenNote::RefreshFailed(RefreshError::Missing);
             let res = Response::refuse(StatusCode::UNAUTHORIZED, why.clone()).with(WWW_AUTHENTICATE, &challenge);
@@ -551,7 +552,11 @@ impl Backend<'_> {
             jti: jti.clone(),
         };
         let failed = |detail: String| TokenNote::SignFailed { detail: Text::from(detail) };
-        let key = self.servers.get(me as usize).map(|s| s.keys.current.clone()).ok_or_else(|| failed("no such server".into()))?;
+        let key = self
+            .servers
+            .get(me as usize)
+            .map(|s| s.keys.current.clone())
+            .ok_or_else(|| failed("no such server".into()))?;
         let jwt = token::issue(&claims, &key).map_err(|e| failed(e.to_string()))?;
         Ok((jwt, jti))
     }

@@ -107,7 +107,13 @@ impl Backend<'_> {
             StoreMode::Replicated => {
                 let rec = s.serialize();
                 let label = format!("REPL SET sess:{}", abbreviate(&s.sid));
-                self.fan_out(me, trace, &label, &format!("REPL SET {} {rec}\r\n", s.key()), SessionNote::ReplicateWrite);
+                self.fan_out(
+                    me,
+                    trace,
+                    &label,
+                    &format!("REPL SET {} {rec}\r\n", s.key()),
+                    SessionNote::ReplicateWrite,
+                );
                 for server in self.servers.iter_mut() {
                     server.memory.put(s.clone());
                 }

@@ -92,7 +92,8 @@ pub fn coda(word: &str) -> Coda {
     }
     // The run of letters at the end, and the token it belongs to.
     let token: &str = trimmed.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or(trimmed);
-    let letters: String = token.chars().rev().take_while(char::is_ascii_alphabetic).collect::<Vec<_>>().into_iter().rev().collect();
+    let letters: String =
+        token.chars().rev().take_while(char::is_ascii_alphabetic).collect::<Vec<_>>().into_iter().rev().collect();
     let lower = letters.to_ascii_lowercase();
     let has_vowel = lower.chars().any(|c| "aeiou".contains(c));
     let spelled = lower.len() <= 2 || !has_vowel || token.chars().any(|c| c.is_ascii_digit());

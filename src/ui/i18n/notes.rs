@@ -15,6 +15,7 @@
 use super::josa::{with, Josa};
 use super::{group_digits, Lang};
 use crate::sim::attacker::{Credential, Loot, Replay, Source};
+use crate::sim::browser::Initiator;
 use crate::sim::cookie_jar::{NotSent, ParseError, Rejected, StoreOutcome, MAX_NAME_VALUE_BYTES};
 use crate::sim::hop::{abbreviate, server_letter};
 use crate::sim::note::{
@@ -23,8 +24,9 @@ use crate::sim::note::{
 };
 use crate::sim::refresh::RefreshError;
 use crate::sim::session::Miss;
-use crate::sim::token::{short, Part, Rejection, TamperError, Unreadable, HS256_SIGNATURE_BYTES, IAT_LEEWAY_SECS, MAX_TOKEN_BYTES};
-use crate::sim::browser::Initiator;
+use crate::sim::token::{
+    short, Part, Rejection, TamperError, Unreadable, HS256_SIGNATURE_BYTES, IAT_LEEWAY_SECS, MAX_TOKEN_BYTES,
+};
 
 /// Something the simulation said, as the page shows it.
 #[derive(Clone, Copy, Debug)]
@@ -140,7 +142,9 @@ fn browser(b: &BrowserNote) -> String {
     match b {
         BrowserNote::Sent(s) => sending(s),
         BrowserNote::CookieStored { name, outcome } => format!("쿠키 {name}: {}", store_outcome(*outcome)),
-        BrowserNote::CookieRejected { name, why } if name.is_empty() => format!("쿠키를 받지 않았어요: {}", rejected(why)),
+        BrowserNote::CookieRejected { name, why } if name.is_empty() => {
+            format!("쿠키를 받지 않았어요: {}", rejected(why))
+        }
         BrowserNote::CookieRejected { name, why } => format!("쿠키 {name}: 받지 않았어요. {}", rejected(why)),
         BrowserNote::TokenSaved => "페이지 스크립트가 access_token을 localStorage에 저장했어요".into(),
         BrowserNote::TokenRemoved => "페이지 스크립트가 localStorage에서 access_token을 지웠어요".into(),
@@ -163,9 +167,9 @@ fn sending(s: &Sending) -> String {
         parts.push(format!("{} 보내지 않았어요: {}", with(name, Josa::EunNeun), not_sent(why)));
     }
     match s.from {
-        Initiator::EvilPage => {
-            parts.push("evil.example에서 시작된 요청이라 사이트의 페이지 스크립트가 돌지 않아요. Bearer 토큰도 없어요".into())
-        }
+        Initiator::EvilPage => parts.push(
+            "evil.example에서 시작된 요청이라 사이트의 페이지 스크립트가 돌지 않아요. Bearer 토큰도 없어요".into(),
+        ),
         Initiator::InjectedScript => parts
             .push("심어진 스크립트가 보낸 요청이에요. 쿠키는 브라우저가 붙이고, 스크립트는 그 값을 보지 못해요".into()),
         Initiator::Site => {}
@@ -262,7 +266,9 @@ fn site(s: &SiteNote) -> String {
         SiteNote::BadCount => "count는 1에서 9 사이여야 해요".into(),
         SiteNote::QuoteFromSession { sid } => format!("세션 {sid}에서 견적을 찾았어요"),
         SiteNote::QuoteInRequest => "요청 자체에 항공편이 적혀 있어요".into(),
-        SiteNote::WhichFlight => "어느 항공편인가요? 이 요청에는 적혀 있지 않고, 앞서 받은 견적과 이어 줄 것도 없어요".into(),
+        SiteNote::WhichFlight => {
+            "어느 항공편인가요? 이 요청에는 적혀 있지 않고, 앞서 받은 견적과 이어 줄 것도 없어요".into()
+        }
         SiteNote::NoQuote => "이 요청을 견적과 이어 줄 상태가 없어요 → 400".into(),
         SiteNote::LoginFailed(_) => "아이디 또는 비밀번호가 틀렸어요".into(),
         SiteNote::PasswordMismatch => "비밀번호 해시가 맞지 않아요 → 401".into(),
@@ -553,10 +559,9 @@ pub fn rejection(r: &Rejection) -> String {
         }
         Rejection::HeaderNotJson => "헤더를 디코딩해도 JSON이 아니에요".into(),
         Rejection::HeaderNotObject => "헤더가 JSON이긴 하지만 객체({ ... })가 아니에요".into(),
-        Rejection::DuplicateHeaderParam { name } => format!(
-            "헤더에 같은 항목이 두 번 나와요(\"{}\"). 파서마다 어느 쪽을 쓸지 달라서 거부해요",
-            short(name)
-        ),
+        Rejection::DuplicateHeaderParam { name } => {
+            format!("헤더에 같은 항목이 두 번 나와요(\"{}\"). 파서마다 어느 쪽을 쓸지 달라서 거부해요", short(name))
+        }
         Rejection::AlgMissing => "헤더에 \"alg\" 문자열이 없어요".into(),
         Rejection::AlgNone { alg } => {
             format!("서명이 없는 토큰이에요(\"alg\": \"{}\"). 누구든 만들어 낼 수 있어요", short(alg))
@@ -582,10 +587,9 @@ pub fn rejection(r: &Rejection) -> String {
         ),
         Rejection::PayloadNotJson => "페이로드를 디코딩해도 JSON이 아니에요".into(),
         Rejection::PayloadNotObject => "페이로드가 JSON이긴 하지만 객체({ ... })가 아니에요".into(),
-        Rejection::DuplicateClaim { name } => format!(
-            "같은 클레임이 두 번 나와요(\"{}\"). 파서마다 어느 쪽을 쓸지 달라서 거부해요",
-            short(name)
-        ),
+        Rejection::DuplicateClaim { name } => {
+            format!("같은 클레임이 두 번 나와요(\"{}\"). 파서마다 어느 쪽을 쓸지 달라서 거부해요", short(name))
+        }
         Rejection::BadSignature => "서명이 맞지 않아요. 페이로드나 헤더가 바뀌었거나 다른 키로 서명됐어요".into(),
         Rejection::MissingClaim { name } => format!("필수 클레임이 없어요(\"{name}\")"),
         Rejection::ClaimType { name, expected } => {
@@ -610,10 +614,9 @@ fn unreadable(u: &Unreadable) -> String {
     match u {
         Unreadable::Empty { part: p } => format!("{} 비어 있어요", with(part(*p), Josa::IGa)),
         Unreadable::NotBase64 { part: p, .. } => format!("{} base64url이 아니에요", with(part(*p), Josa::IGa)),
-        Unreadable::NotJson { part: p, line, column, .. } => format!(
-            "{} base64url로 풀어도 JSON이 아니에요({line}행 {column}열)",
-            with(part(*p), Josa::EulReul)
-        ),
+        Unreadable::NotJson { part: p, line, column, .. } => {
+            format!("{} base64url로 풀어도 JSON이 아니에요({line}행 {column}열)", with(part(*p), Josa::EulReul))
+        }
     }
 }
 

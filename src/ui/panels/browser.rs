@@ -6,8 +6,8 @@ use crate::sim::clock::countdown;
 use crate::sim::config::AuthMode;
 use crate::sim::Action;
 use crate::ui::engine::Part;
-use crate::ui::i18n::{fill, group_digits};
 use crate::ui::i18n::notes::Said;
+use crate::ui::i18n::{fill, group_digits};
 use crate::ui::panels::table::{Col, DevToolsTable};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -97,10 +97,9 @@ fn MiniPage() -> impl IntoView {
             PageView::SignedIn { user, role } => format!("{} {user} ({role})", t.page_signed_in),
             PageView::Admin { user } => format!("{} — {user}", t.page_admin),
             PageView::Fare { to, fare } => fill(t.page_fare, &[("to", &to), ("fare", &group_digits(fare))]),
-            PageView::Bought { count, to, total } => fill(
-                t.page_bought,
-                &[("to", &to), ("count", &group_digits(count)), ("total", &group_digits(total))],
-            ),
+            PageView::Bought { count, to, total } => {
+                fill(t.page_bought, &[("to", &to), ("count", &group_digits(count)), ("total", &group_digits(total))])
+            }
             PageView::Refreshed => t.page_refreshed.to_string(),
             PageView::Error { status: 0, reason } => reason.map(|r| app.say(Said::Note(&r))).unwrap_or_default(),
             PageView::Error { status, reason } => match reason {
