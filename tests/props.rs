@@ -16,7 +16,7 @@ use auth_playground::sim::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use auth_playground::sim::token;
 use auth_playground::sim::{Action, World, MAX_EXCHANGES};
 use auth_playground::ui::url_state;
-use http::header::AUTHORIZATION;
+use http::header::{AUTHORIZATION, CONTENT_LENGTH, COOKIE, HOST, ORIGIN, WWW_AUTHENTICATE};
 use http::Method;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -111,12 +111,20 @@ enum Step {
     SetDenylist(bool),
     Advance(i64),
     SendToken(Edit),
-    /// `GET /me` or `/admin` with a hand-written `Cookie: sid=` of a session seen earlier
-    /// (revoked, expired or live).
+    /// `GET /me` or `/admin` from the attacker's own browser with a `Cookie: sid=` of a
+    /// session seen earlier (revoked, expired or live).
     UseSid {
         index: usize,
         admin: bool,
     },
+    /// Malware copies one of the browser's cookies (`sid`, `rt`, `lb`).
+    StealCookie(usize),
+    /// An injected script sends `GET /me` from the reader's page.
+    XssRequest,
+    /// The attacker presents a refresh token they stole to `POST /token/refresh`.
+    ReplayRefresh,
+    /// A page script's request with a header it may not set (`Cookie`, `Host`, …).
+    ForbiddenHeader(usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -159,6 +167,10 @@ fn step() -> impl Strategy<Value = Step> {
         3 => prop_oneof![0i64..2 * MINUTE, 0i64..20 * MINUTE, 0i64..2 * HOUR].prop_map(Step::Advance),
         3 => edit().prop_map(Step::SendToken),
         2 => (any::<usize>(), any::<bool>()).prop_map(|(index, admin)| Step::UseSid { index, admin }),
+        1 => (0usize..3).prop_map(Step::StealCookie),
+        2 => Just(Step::XssRequest),
+        2 => Just(Step::ReplayRefresh),
+        1 => (0usize..4).prop_map(Step::ForbiddenHeader),
     ]
 }
 
@@ -263,11 +275,30 @@ fn resolve(step: &Step, w: &World, m: &mut Model) -> Option<Action> {
         }
         Step::UseSid { index, admin } => {
             let sid = pick(&m.sids, *index)?;
-            Action::Custom {
+            Action::AttackerSend {
                 method: Method::GET,
                 target: if *admin { "/admin" } else { "/me" }.into(),
+                credential: Some(Credential::Cookie { name: SESSION_COOKIE.into(), value: sid }),
+            }
+        }
+        Step::StealCookie(i) => Action::StealCookie { name: ["sid", "rt", "lb"][*i].into() },
+        Step::XssRequest => Action::XssRequest,
+        Step::ReplayRefresh => {
+            let rt = w.attacker.cookie("rt")?.to_string();
+            Action::AttackerSend {
+                method: Method::POST,
+                target: "/token/refresh".into(),
+                credential: Some(Credential::Cookie { name: "rt".into(), value: rt }),
+            }
+        }
+        Step::ForbiddenHeader(i) => {
+            let (name, value) =
+                [("cookie", "sid=forged"), ("Cookie", "rt=forged"), ("host", "evil.example"), ("origin", "x")][*i];
+            Action::Custom {
+                method: Method::GET,
+                target: "/me".into(),
                 body: String::new(),
-                headers: vec![("cookie".into(), format!("{SESSION_COOKIE}={sid}"))],
+                headers: vec![(name.into(), value.into())],
             }
         }
     })
@@ -428,6 +459,27 @@ fn check_step(step: &Step, pre: &World, w: &World, hops: &[Hop], m: &mut Model) 
 fn check_exchange(step: &Step, pre: &World, ex: &Exchange, m: &Model) -> Result<(), TestCaseError> {
     let status = ex.response.status.as_u16();
     prop_assert!((100..600).contains(&status));
+
+    // -- RFC 6265 §5.4: a user agent sends at most one Cookie header; and every
+    //    header a script may not set is the browser's own, once
+    for name in [COOKIE, HOST, ORIGIN, CONTENT_LENGTH] {
+        let n = ex.request.headers.get_all(&name).iter().count();
+        prop_assert!(n <= 1, "{} {} headers on {:?}: {}", n, name, step, ex.request.raw());
+    }
+    // -- RFC 9110 §15.5.2: every 401 carries WWW-Authenticate; RFC 6750 §3.1: a Bearer
+    //    challenge names an error only when a bearer token was sent (and refused)
+    if status == 401 {
+        let challenges: Vec<&str> = ex.response.header_values(&WWW_AUTHENTICATE).collect();
+        prop_assert_eq!(challenges.len(), 1, "401 without exactly one challenge: {}", ex.response.raw());
+        let challenge = challenges[0];
+        let sent_bearer = ex.request.header(&AUTHORIZATION).is_some_and(|a| a.starts_with("Bearer "));
+        if challenge.starts_with("Bearer ") && !sent_bearer {
+            prop_assert!(!challenge.contains("error="), "no token sent, yet {}", challenge);
+        }
+        if challenge.contains("error=") {
+            prop_assert!(sent_bearer && challenge.contains("error=\"invalid_token\""), "{}", challenge);
+        }
+    }
 
     // -- a Secure cookie never travels over http (the browser's own cookies)
     let typed_cookie = matches!(step, Step::UseSid { .. });

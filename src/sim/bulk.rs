@@ -51,11 +51,18 @@ fn probe(config: Config) -> (u64, u64, u64, u64) {
 impl Shapes {
     /// Measures the shapes for a configuration by running sample exchanges.
     pub fn measure(config: Config) -> Self {
-        let (login, login_credential, _, _) = probe(config);
+        let (login, login_credential, me_here, _) = probe(config);
         let (_, _, me_ok, me_credential) = probe(Config { servers: 1, ..config });
-        let (_, _, me_fail, _) =
-            probe(Config { servers: 2, lb: LbPolicy::RoundRobin, store: StoreMode::Memory, ..config });
-        let me_ok = if config.mode == AuthMode::Stateless { me_fail } else { me_ok };
+        let (me_ok, me_fail) = match config.mode {
+            // Every `GET /me` fails, as configured (a sticky policy's cookie included).
+            AuthMode::Stateless => (me_here, me_here),
+            // A session misses only on another server's memory (round robin or random:
+            // no sticky cookie); a token never fails here.
+            AuthMode::Session | AuthMode::Token => {
+                let miss = Config { servers: 2, lb: LbPolicy::RoundRobin, store: StoreMode::Memory, ..config };
+                (me_ok, probe(miss).2)
+            }
+        };
         Shapes { login, login_credential, me_ok, me_fail, me_credential }
     }
 }
@@ -168,6 +175,56 @@ fn pick(world: &mut World, policy: LbPolicy, servers: u8, pinned: Option<u8>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::browser::Browser;
+
+    /// `SimulateUsers(n)` is a shortcut for n users each logging in from a fresh browser
+    /// and sending one `GET /me`: the same rows (sessions or refresh tokens) on the same
+    /// servers, the same look-ups and verifications, the same 200s and 401s, the same
+    /// bytes — in every mode and store, under every balancer policy.
+    #[test]
+    fn simulated_users_agree_with_real_logins() {
+        let n = 9;
+        for mode in [AuthMode::Stateless, AuthMode::Session, AuthMode::Token] {
+            for (servers, lb, store) in [
+                (1, LbPolicy::RoundRobin, StoreMode::Memory),
+                (3, LbPolicy::RoundRobin, StoreMode::Memory),
+                (3, LbPolicy::Random, StoreMode::Memory),
+                (2, LbPolicy::Sticky, StoreMode::Memory),
+                (3, LbPolicy::RoundRobin, StoreMode::Shared),
+                (3, LbPolicy::Random, StoreMode::Replicated),
+            ] {
+                let config = Config { mode, servers, lb, store, ..Config::default() };
+                let at = format!("{mode:?} {servers} {lb:?} {store:?}");
+                let mut bulk = World::new(11, config);
+                bulk.apply(Action::SimulateUsers(n));
+                let mut real = World::new(11, config);
+                let (mut ok, mut failed) = (0, 0);
+                for _ in 0..n {
+                    real.browser = Browser::default();
+                    real.apply(Action::Login { username: "alice".into(), password: "wonderland".into() });
+                    real.apply(Action::Me);
+                    match real.last_exchange().map(|e| e.response.status.as_u16()) {
+                        Some(200) => ok += 1,
+                        _ => failed += 1,
+                    }
+                }
+                let rows = |w: &World| w.servers.iter().map(|s| s.memory.len()).collect::<Vec<_>>();
+                assert_eq!(rows(&bulk), rows(&real), "{at}: session rows per server");
+                assert_eq!(bulk.shared.len(), real.shared.len(), "{at}: shared rows");
+                assert_eq!(bulk.db.refresh.len(), real.db.refresh.len(), "{at}: refresh rows");
+                assert_eq!(bulk.store_bytes(), real.store_bytes(), "{at}: server state bytes");
+                assert_eq!((bulk.meters.bulk.ok, bulk.meters.bulk.failed), (ok, failed), "{at}: 200s and 401s");
+                assert_eq!(bulk.meters.lookups, real.meters.lookups, "{at}: look-ups");
+                assert_eq!(bulk.meters.verifications, real.meters.verifications, "{at}: verifications");
+                assert_eq!(bulk.meters.all_bytes(), real.meters.all_bytes(), "{at}: bytes");
+                assert_eq!(
+                    bulk.meters.all_credential_bytes(),
+                    real.meters.all_credential_bytes(),
+                    "{at}: credential bytes"
+                );
+            }
+        }
+    }
 
     #[test]
     fn names_are_five_characters_and_distinct() {

@@ -342,11 +342,13 @@ pub fn is_public_suffix(domain: &str) -> bool {
 pub enum SameSite {
     /// Only sent on same-site requests.
     Strict,
-    /// Sent on same-site requests and cross-site top-level GET navigations.
+    /// Sent on same-site requests, and on cross-site requests only when they are
+    /// top-level navigations with a safe method (GET).
     Lax,
     /// Sent on every request, but only allowed on Secure cookies.
     None,
-    /// No (valid) `SameSite` attribute: browsers treat it as [`SameSite::Lax`].
+    /// No (valid) `SameSite` attribute. RFC 6265 sets no default; Chrome and Edge treat
+    /// it as [`SameSite::Lax`], and so does this browser.
     Unset,
 }
 
@@ -356,7 +358,7 @@ impl fmt::Display for SameSite {
             SameSite::Strict => "Strict",
             SameSite::Lax => "Lax",
             SameSite::None => "None",
-            SameSite::Unset => "(not set, treated as Lax)",
+            SameSite::Unset => "(not set: Lax in Chrome and Edge)",
         })
     }
 }
@@ -827,11 +829,12 @@ impl fmt::Display for NotSent {
             NotSent::SecureOverHttp => f.write_str("Secure cookie: not sent over http"),
             NotSent::HttpOnlyFromScript => f.write_str("HttpOnly cookie: hidden from scripts (document.cookie)"),
             NotSent::SameSiteStrict => f.write_str("SameSite=Strict: request started on another site"),
-            NotSent::SameSiteLax { by_default: false } => {
-                f.write_str("SameSite=Lax: cross-site request that is not a top-level GET navigation")
-            }
+            NotSent::SameSiteLax { by_default: false } => f.write_str(
+                "SameSite=Lax: a request started on another site, and not a top-level navigation with a safe method (GET)",
+            ),
             NotSent::SameSiteLax { by_default: true } => f.write_str(
-                "no SameSite attribute (Lax by default): cross-site request that is not a top-level GET navigation",
+                "no SameSite attribute: this browser treats it as Lax, as Chrome and Edge do (RFC 6265 sets no such default): \
+                 a request started on another site, and not a top-level navigation with a safe method (GET)",
             ),
             NotSent::SameSiteNoneInsecure => f.write_str("SameSite=None cookie without Secure: never sent"),
         }

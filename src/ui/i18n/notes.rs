@@ -540,8 +540,7 @@ pub fn rejection(r: &Rejection) -> String {
             group_digits(MAX_TOKEN_BYTES as u64)
         ),
         Rejection::BadCharacters { at, ch } => format!(
-            "토큰의 {}번째 바이트에 공백이나 제어 문자({})가 있어요. JWT는 base64url 문자와 점으로만 이뤄져요",
-            at + 1,
+            "토큰의 바이트 오프셋 {at} 위치에 공백이나 제어 문자({})가 있어요. JWT는 base64url 문자와 점으로만 이뤄져요",
             ch.escape_debug()
         ),
         Rejection::TooFewSegments { found } | Rejection::TooManySegments { found } => format!(

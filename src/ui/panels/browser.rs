@@ -4,10 +4,11 @@
 use crate::sim::browser::PageView;
 use crate::sim::clock::countdown;
 use crate::sim::config::AuthMode;
+use crate::sim::cookie_jar::SameSite;
 use crate::sim::Action;
 use crate::ui::engine::Part;
 use crate::ui::i18n::notes::Said;
-use crate::ui::i18n::{fill, group_digits};
+use crate::ui::i18n::{fill, group_digits, Lang};
 use crate::ui::panels::table::{Col, DevToolsTable};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -218,8 +219,11 @@ pub fn cookie_rows() -> AnyView {
         >
             {
                 let (c, expires) = row;
-                let same_site = c.same_site.to_string();
-                let same_site_attr = same_site.clone();
+                let same_site_attr = c.same_site.to_string();
+                let same_site = move || match (c.same_site, app.lang.get()) {
+                    (SameSite::Unset, Lang::Ko) => "(없음: Chrome·Edge는 Lax로 다뤄요)".to_string(),
+                    (s, _) => s.to_string(),
+                };
                 view! {
                     <tr
                         class="flash"
