@@ -38,7 +38,14 @@ for (const lang of ['ko', 'en']) {
         assert.equal(+s.step, k, `${id} step`);
         const text = (await page.textContent(byId('tour-text'))).trim();
         assert.ok(text.length > 10, `${id} step ${k} narration`);
-        if (lang === 'ko') assert.match(text, /[가-힣]/, `${id} step ${k} is Korean`);
+        if (lang === 'ko') {
+          assert.match(text, /[가-힣]/, `${id} step ${k} is Korean`);
+          // One voice on the whole page: 해요체, never 합니다체; numbers hug 원, 개, 명.
+          const page_text = await page.evaluate(() => document.body.innerText);
+          assert.doesNotMatch(page_text, /니다(\.|\s|$)/m, `${id} step ${k}: 합니다체 on the page`);
+          const apart = page_text.match(/\d (원|개|명)/);
+          assert.equal(apart, null, `${id} step ${k}: a number apart from its unit: ${apart}`);
+        }
         texts.add(text);
         if (shots.has(`${id}:${k}`)) await screenshot(page, `tour-${lang}-${id}-${k}`);
         if (k < total) await page.click(byId('tour-next'));
