@@ -5,8 +5,8 @@ use auth_playground::sim::cookie_jar::{
 };
 use serde_json::Value;
 
-/// Where the test data lives (in the app: `/../shared/testdata/http-state`).
-const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata/http-state");
+/// Where the vendored test data lives (see `tests/data/http-state/README.md`).
+const DATA_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/http-state");
 
 /// "Now" for the suite: 2026-11-27T00:00:00Z.
 const NOW: Millis = 1_795_737_600_000;

@@ -7,9 +7,16 @@
 
 mod bench;
 mod csp;
+// Shared with tests/scenarios.rs, which uses the reading half.
+#[allow(dead_code)]
+#[path = "../../tests/support/fingerprint.rs"]
+mod fingerprint;
+mod interop;
 mod setup;
 mod size_guard;
 mod split;
+mod standalone;
+mod tally;
 mod tasks;
 
 use std::process::ExitCode;
@@ -18,12 +25,16 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   serve   set up the tools, then `trunk serve` on http://127.0.0.1:8080/
-  test    set up the tools and a headless Chromium, then run every test layer:
-          host `cargo test`, wasm-bindgen-test in Chromium, the first-load size guard,
-          e2e against a release build
+  test    set up the tools and a headless Chromium, then run every test layer: the
+          stand-alone check, host `cargo test`, the host tests in a fresh offline clone,
+          JWT interop (PyJWT, jose), wasm-bindgen-test in Chromium, the first-load size
+          guard, e2e against a release build; ends with `N passed, N failed`
   dist    release build (split) with relative URLs into dist/ (works from any sub-path)
   bench   sizes, start-up and simulation speed against baselines → target/bench/report.md
-  setup   only the set-up steps of `test`";
+  setup   only the set-up steps of `test` (and the interop tools under target/)
+  fingerprint <article>
+          writes tests/data/article-fingerprint.txt from the article the tours follow
+          (the narration test checks that no tour repeats its wording)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,7 +43,8 @@ fn main() -> ExitCode {
         Some("test") => tasks::test(),
         Some("dist") => tasks::dist(),
         Some("bench") => bench::bench(),
-        Some("setup") => setup::all(true),
+        Some("setup") => setup::all(true).and_then(|()| interop::setup()),
+        Some("fingerprint") => write_fingerprint(args.get(1)),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -46,4 +58,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo xtask fingerprint <article>`: the article's fingerprint into the repository.
+fn write_fingerprint(path: Option<&String>) -> Result<(), String> {
+    let path = path.ok_or("usage: cargo xtask fingerprint <path of the article>")?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("read {path}: {e}"))?;
+    let fp = fingerprint::Fingerprint::of(&text);
+    let name = std::path::Path::new(path).file_name().map_or("the article".into(), |n| n.to_string_lossy());
+    let out = setup::root().join(fingerprint::FILE);
+    std::fs::write(&out, fp.to_file(&name)).map_err(|e| format!("write {}: {e}", out.display()))?;
+    println!("{}: {} sentences, {} word runs", out.display(), fp.sentences.len(), fp.runs.len());
+    Ok(())
 }
