@@ -622,6 +622,11 @@ fn every_korean_text_reads_as_one_voice() {
     for k in every_said() {
         texts.push(("a note".into(), k));
     }
+    // the page without JavaScript
+    let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).expect("index.html");
+    for line in html.lines().filter(|l| l.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))) {
+        texts.push(("index.html".into(), line.trim().to_string()));
+    }
     // …and what the tours themselves make the world say, with their real values.
     for s in scenario::all() {
         let mut w = World::new(scenario::DEFAULT_SEED, s.config);
