@@ -174,7 +174,7 @@ impl Browser {
         }
         for c in self.jar.iter() {
             if let Err(why) = self.jar.why_sent(c, url, now, &ctx) {
-                sending.withheld.push((Text::from(c.name.clone()), why));
+                sending.withheld.push((Text::cookie_name(&c.name), why));
             }
         }
         if from == Initiator::EvilPage {
@@ -196,7 +196,7 @@ impl Browser {
         if res.headers.contains_key(SET_COOKIE) {
             let url = site_url(config, path);
             for header in res.header_values(&SET_COOKIE) {
-                let name = Text::from(header.split('=').next().unwrap_or("").trim().to_string());
+                let name = Text::cookie_name(header.split('=').next().unwrap_or("").trim());
                 match self.jar.store(header, &url, now, false) {
                     Ok(outcome) => self.notes.push(BrowserNote::CookieStored { name, outcome }.into()),
                     Err(why) => self.notes.push(BrowserNote::CookieRejected { name, why }.into()),
@@ -270,7 +270,7 @@ impl Browser {
 
 /// The names in a `Cookie` header (`sid=…; lb=A` → `sid`, `lb`).
 fn cookie_names(header: &str) -> Vec<Text> {
-    header.split("; ").filter_map(|kv| kv.split('=').next()).map(|n| Text::from(n.to_string())).collect()
+    header.split("; ").filter_map(|kv| kv.split('=').next()).map(Text::cookie_name).collect()
 }
 
 /// The top-level fields of a JSON response body the page script reads.

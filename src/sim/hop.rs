@@ -118,6 +118,25 @@ impl Text {
         }
     }
 
+    /// A copy of `s`, in one allocation (an empty text in none).
+    pub fn copy(s: &str) -> Text {
+        if s.is_empty() {
+            Text::Static("")
+        } else {
+            Text::Shared(Arc::from(s))
+        }
+    }
+
+    /// A cookie's name: the site's own cookies (`sid`, `rt`, `lb`) without a copy.
+    pub fn cookie_name(name: &str) -> Text {
+        match name {
+            "sid" => Text::Static("sid"),
+            "rt" => Text::Static("rt"),
+            "lb" => Text::Static("lb"),
+            _ => Text::copy(name),
+        }
+    }
+
     /// The parts joined, in one allocation.
     pub fn concat(parts: &[&str]) -> Text {
         let len: usize = parts.iter().map(|p| p.len()).sum();

