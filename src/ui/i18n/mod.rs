@@ -351,6 +351,32 @@ pub struct Texts {
     pub simulated_users: &'static str,
     /// Bulk honesty note.
     pub bulk_note: &'static str,
+    /// The stage heading.
+    pub stage_title: &'static str,
+    /// What evil.example does on the stage.
+    pub evil_form: &'static str,
+    /// The stage caption before anything travelled.
+    pub stage_idle: &'static str,
+    /// Label of the list of messages for screen readers.
+    pub stage_twin: &'static str,
+    /// The browser on the stage holds no cookie.
+    pub no_cookies_short: &'static str,
+    /// The database on the stage.
+    pub db_title: &'static str,
+    /// Label of the actions under the stage.
+    pub actions: &'static str,
+    /// Label of the details tabs.
+    pub details: &'static str,
+    /// The details tab of the browser storage.
+    pub tab_storage: &'static str,
+    /// The details tab of sharing and exports.
+    pub tab_share: &'static str,
+    /// While the simulation is on its way.
+    pub loading: &'static str,
+    /// The tour card while no tour is open.
+    pub free_play_hint: &'static str,
+    /// The button that unfolds the actions in an embed.
+    pub try_it: &'static str,
 }
 
 #[cfg(test)]

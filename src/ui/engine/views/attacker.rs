@@ -1,4 +1,4 @@
-//! The attacker panel (C14): steal by XSS or by sniffing, see the loot, replay it
+//! The attacker tab (C14): steal by XSS or by sniffing, see the loot, replay it
 //! from the attacker's own browser, and see what the server said.
 
 use crate::sim::attacker::Source;
@@ -6,9 +6,9 @@ use crate::sim::Action;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-/// The attacker panel.
+/// The attacker tab.
 #[component]
-pub fn AttackerPanel() -> impl IntoView {
+pub fn AttackerDetails() -> impl IntoView {
     let app = use_app();
     let loot = move || {
         app.world.with(|w| {
