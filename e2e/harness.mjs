@@ -86,16 +86,67 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(OUT_DIR, `${name}.png`), fullPage: false });
 }
 
-/** The last row of the network list, as its data attributes. */
+/** The last row of the network list, as its data attributes (the network tab is built first). */
 export async function lastEntry(page) {
+  if (!(await page.$('#details-network'))) await show(page, 'net-entry');
   return page.$$eval('[data-testid="net-entry"]', (rows) => {
     const r = rows[rows.length - 1];
     return r ? { ...r.dataset } : null;
   });
 }
 
-/** Clicks a control and waits until the app is idle again. */
+/** Which details tab holds an element of the UI contract (docs/ui-contract.md, "Where"). */
+export const TAB_OF = {
+  'cookie-row': 'browser', 'storage-row': 'browser',
+  'net-entry': 'network', 'net-raw-request': 'network', 'net-raw-response': 'network', hop: 'network',
+  'server-card': 'servers', 'session-row': 'servers', 'revoke-session': 'servers', 'user-row': 'servers',
+  'jwt-secret': 'servers', 'rotate-secret': 'servers', 'server-restart': 'servers', 'shared-store': 'servers',
+  'balancer-card': 'servers',
+  'meter-credential-bytes': 'meters', 'meter-total-bytes': 'meters', 'meter-store-bytes': 'meters',
+  'meter-lookups': 'meters', 'meter-verifications': 'meters', 'simulate-users': 'meters',
+  'simulate-users-count': 'meters', 'simulate-progress': 'meters', 'simulate-summary': 'meters',
+  'jwt-encoded': 'jwt', 'jwt-header': 'jwt', 'jwt-payload': 'jwt', 'jwt-signature': 'jwt', 'jwt-verdict': 'jwt',
+  'jwt-send': 'jwt', 'jwt-payload-editor': 'jwt', 'jwt-apply-payload': 'jwt',
+  'attacker-steal-xss': 'attacker', 'attacker-steal-sniff': 'attacker', 'attacker-loot': 'attacker',
+  'attacker-replay': 'attacker', 'attacker-result': 'attacker',
+  'export-mermaid': 'share', 'export-mermaid-download': 'share', 'export-har': 'share', 'copy-embed': 'share',
+};
+
+/** The browser's actions, folded behind `open-actions` in an embed. */
+const ACTIONS = /^(login-|req-)/;
+
+/** Makes an element of the contract visible: one click on its tab, or on `open-actions`. */
+export async function show(page, testid) {
+  const tab = TAB_OF[testid];
+  if (tab) {
+    const t = page.locator(`[data-testid="tab-${tab}"]`);
+    if ((await t.getAttribute('aria-selected')) !== 'true') await t.click();
+    await page.waitForSelector(`#details-${tab} > :not(.loading)`, { state: 'attached', timeout: 10_000 });
+    await page.waitForFunction(() => document.body.dataset.busy !== '1');
+  } else if (ACTIONS.test(testid)) {
+    const open = page.locator('[data-testid="open-actions"]');
+    if ((await open.count()) && (await open.getAttribute('aria-expanded')) !== 'true') await open.click();
+  }
+}
+
+/** Builds every details tab once (tabs are built on first show, then kept), and comes back to the first. */
+export async function buildTabs(page) {
+  for (const tab of ['network', 'servers', 'meters', 'jwt', 'attacker', 'share', 'browser']) {
+    await page.click(`[data-testid="tab-${tab}"]`);
+    await page.waitForSelector(`#details-${tab} > :not(.loading)`, { timeout: 10_000 });
+  }
+  await page.waitForFunction(() => document.body.dataset.busy !== '1');
+}
+
+/** Clicks a control (showing it first) and waits until the app is idle again. */
 export async function act(page, testid) {
+  await show(page, testid);
   await page.click(`[data-testid="${testid}"]`);
   await page.waitForFunction(() => document.body.dataset.busy !== '1');
+}
+
+/** Fills a text field of the contract (showing it first). */
+export async function fill(page, testid, text) {
+  await show(page, testid);
+  await page.fill(`[data-testid="${testid}"]`, text);
 }
