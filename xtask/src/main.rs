@@ -6,11 +6,13 @@
 //! splitting), and for `test` Chromium + chromedriver and the e2e node modules. A missing prerequisite is one clear line saying what to install.
 
 mod bench;
+mod bloat;
 mod csp;
 mod setup;
 mod size_guard;
 mod split;
 mod tasks;
+mod wasm_opt;
 
 use std::process::ExitCode;
 
@@ -22,7 +24,8 @@ commands:
           host `cargo test`, wasm-bindgen-test in Chromium, the first-load size guard,
           e2e against a release build
   dist    release build (split) with relative URLs into dist/ (works from any sub-path)
-  bench   sizes, start-up and simulation speed against baselines → target/bench/report.md
+  bench   sizes, start-up, first paint, a phone profile and simulation speed against
+          baselines; bytes by crate (twiggy), wasm-opt → target/bench/report.md
   setup   only the set-up steps of `test`";
 
 fn main() -> ExitCode {
