@@ -271,6 +271,7 @@ const result = { sizes: { app: await sizes(appDir), baseline: await sizes(baseDi
   result.startup = {
     app, baseline: base, ratio: ratio(app, base),
     longestTask: Math.max(...pick('app', 'longest')),
+    loadsWithLongTask: pick('app', 'longest').filter((d) => d > 50).length,
     longestTaskAfterReady: Math.max(...pick('app', 'after')),
   };
   const [fa, fb] = [stats(pick('app', 'fcp')), stats(pick('baseline', 'fcp'))];

@@ -112,10 +112,20 @@ pub fn owner(name: &str) -> String {
     if name.starts_with("code[") {
         return group("functions without a name");
     }
-    if name.starts_with("__wbg_") || name.starts_with("__wbindgen") || name.starts_with("__externref") {
+    if name.starts_with("__wbg_")
+        || name.starts_with("__wbindgen")
+        || name.starts_with("__externref")
+        || name.ends_with("externref shim")
+    {
         return "wasm_bindgen".into();
     }
-    if ["memcpy", "memmove", "memset", "memcmp", "bcmp"].contains(&name) {
+    // the exported methods of wasm-streams' JS stream adapters
+    if name.starts_with("intounderlying") {
+        return "wasm_streams".into();
+    }
+    // compiler-rt's routines (`__multi3`, `__udivti3`, …) and the mem* functions
+    let builtin = name.starts_with("__") && name.ends_with("i3") && !name.contains("::");
+    if builtin || ["memcpy", "memmove", "memset", "memcmp", "bcmp"].contains(&name) {
         return "compiler_builtins".into();
     }
     if ["import ", "export ", "elem[", "table[", "type[", "global[", "memory[", "func["]
@@ -131,6 +141,8 @@ pub fn owner(name: &str) -> String {
             Some(m) if !m.is_empty() => format!("auth_playground::{m}"),
             _ => c,
         },
+        // the standard library's allocator and panic shims (`__rustc::__rdl_alloc`, …)
+        Some(c) if c == "__rustc" => "std".into(),
         Some(c) => c,
         None => group("other symbols"),
     }
@@ -333,6 +345,10 @@ mod tests {
             ("code[120]", "[functions without a name]"),
             ("__wbg_addEventListener_1234", "wasm_bindgen"),
             ("memcpy", "compiler_builtins"),
+            ("__multi3", "compiler_builtins"),
+            ("__rustc[b7974e8690430dd9]::__rdl_realloc", "std"),
+            ("intounderlyingsource_pull externref shim", "wasm_bindgen"),
+            ("intounderlyingsink_write", "wasm_streams"),
             ("import wbg::__wbg_new_0", "[wasm structure: types, imports, exports, tables]"),
             ("main", "[other symbols]"),
         ];
