@@ -47,8 +47,9 @@ pub struct Named {
     pub engine: Vec<PathBuf>,
 }
 
-/// Builds and cuts the named copy of the split release build.
-pub fn named_build() -> Result<Named, String> {
+/// Builds and cuts the named copy of the split release build; `stem` is the shipped main
+/// module's (its hashed name), so the import section names the same file.
+pub fn named_build(stem: &str) -> Result<Named, String> {
     step("release build with function names (analysis only) → target/bench-names");
     let root = root();
     let target = root.join("target/bench-names");
@@ -58,12 +59,12 @@ pub fn named_build() -> Result<Named, String> {
         .env("CARGO_PROFILE_RELEASE_STRIP", "false")
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", crate::split::RUSTFLAGS))?;
     let whole = target.join("wasm32-unknown-unknown/release/auth-playground.wasm");
-    let (parts, bound) = crate::split::cut(&whole, &target.join("split"), "auth-playground")?;
+    let (parts, bound) = crate::split::cut(&whole, &target.join("split"), stem)?;
     let engine: Vec<PathBuf> = wasm_files(&parts)?.into_iter().filter(|p| file_name(p).starts_with("split_")).collect();
     if engine.is_empty() {
         return Err("the named build has no split_*.wasm".into());
     }
-    Ok(Named { whole, main: bound.join("auth-playground_bg.wasm"), engine })
+    Ok(Named { whole, main: bound.join(format!("{stem}_bg.wasm")), engine })
 }
 
 /// The `.wasm` files in `dir`, sorted.
@@ -271,7 +272,9 @@ fn by_crate(wasm: &Path, tree: &Value) -> Result<Value, String> {
 /// The by-crate tables of the named build's modules, with the shipped modules' sizes.
 /// `shipped_main` and `shipped_engine` are the files of the real build.
 pub fn analyse(shipped_main: &Path, shipped_engine: &[PathBuf]) -> Result<Value, String> {
-    let named = named_build()?;
+    let main_name = file_name(shipped_main);
+    let stem = main_name.strip_suffix("_bg.wasm").ok_or_else(|| format!("{main_name}: not a wasm-bindgen module"))?;
+    let named = named_build(stem)?;
     step("twiggy top / dominators on both modules, by crate");
     // The engine's module has no roots of its own for twiggy (its functions go into the
     // main module's table), so what keeps what alive comes from the program before the split.
