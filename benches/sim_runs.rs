@@ -1,7 +1,7 @@
 //! Timed runs of the simulation's workloads, one per call, for `cargo xtask bench`'s
-//! wasm/native ratio: the bench runs each workload in the page (wasm) and right after it
-//! natively with this program (built in the release profile, as the wasm), run for run,
-//! so that both halves of each ratio see the same load on a shared machine.
+//! wasm/native ratio: the bench runs each workload in the page (wasm) and, just before and
+//! just after it, natively with this program (built in the release profile, as the wasm),
+//! run for run, so that both halves of each ratio see the same load on a shared machine.
 //!
 //! Usage: `sim_runs <session|token|floor> <iterations>`; prints
 //! `{"nsPerOp":…,"answered":…}` (answered: how many round trips got a 200).
