@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const TYPES = {
@@ -19,8 +20,12 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
  * 127.0.0.1:<free port>, plus `mounts` (URL prefix → directory) and `files` (URL → file).
  * Every response allows any origin (as static hosts do), so a sandboxed iframe
  * without allow-same-origin — an opaque origin — can still load the wasm.
+ * With `gzip`, html/js/wasm/css/json bodies go out `Content-Encoding: gzip` (level 9,
+ * compressed once per file) to a client that accepts it, as a static host serves them.
  */
-export async function serveSite({ root = SITE_DIR, base = '/', mounts = {}, files = {} } = {}) {
+export async function serveSite({ root = SITE_DIR, base = '/', mounts = {}, files = {}, gzip = false } = {}) {
+  const packed = new Map();
+  const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json']);
   const table = [[base, root], ...Object.entries(mounts)].sort((a, b) => b[0].length - a[0].length);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -39,6 +44,12 @@ export async function serveSite({ root = SITE_DIR, base = '/', mounts = {}, file
     if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
     try {
       const body = await readFile(file);
+      if (gzip && compressible.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        if (!packed.has(file)) packed.set(file, gzipSync(body, { level: 9 }));
+        res.writeHead(200, { ...headers(file), 'content-encoding': 'gzip', vary: 'accept-encoding' });
+        res.end(packed.get(file));
+        return;
+      }
       res.writeHead(200, headers(file));
       res.end(body);
     } catch {
