@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
-import { serveSite, launch, openPage, gotoReady, byId, screenshot, act, OUT_DIR } from './harness.mjs';
+import { serveSite, launch, openPage, gotoReady, byId, screenshot, act, show, OUT_DIR } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const here = (rel) => new URL(rel, import.meta.url).pathname;
@@ -63,6 +63,9 @@ test('a sandboxed iframe without allow-same-origin still runs a scenario', async
   await frame.click(byId('tour-next'));
   await frame.click(byId('tour-next'));
   assert.equal(await frame.getAttribute(byId('tour-step'), 'data-step'), '3');
+  assert.ok(await frame.locator('.stage .env').count() >= 1, 'messages on the stage');
+  await frame.click(byId('tab-network'));
+  await frame.waitForSelector(byId('net-entry'));
   assert.ok(await frame.locator(byId('net-entry')).count() >= 1);
   assert.match(await frame.textContent(byId('storage-notice')), /memory/i);
   assert.deepEqual(problems, []);
@@ -76,6 +79,8 @@ test('HAR export validates against HAR 1.2 and matches the network list', async 
   await act(page, 'login-submit');
   await act(page, 'req-mypage');
   await act(page, 'req-flight-quote');
+  await show(page, 'net-entry');
+  await show(page, 'export-har');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(byId('export-har'))]);
   const har = JSON.parse(await readFile(await download.path(), 'utf8'));
   await writeFile(join(OUT_DIR, 'export.har'), JSON.stringify(har, null, 1));
@@ -105,6 +110,7 @@ test('Mermaid export parses with mermaid, and copy-embed gives an iframe line', 
   await act(page, 'req-mypage');
   await act(page, 'attacker-steal-xss');
   await act(page, 'attacker-replay');
+  await show(page, 'export-mermaid');
   await page.click(byId('export-mermaid'));
   await page.waitForFunction(() => document.querySelector('.share .status').textContent.length > 0);
   const text = await page.evaluate(() => navigator.clipboard.readText());
@@ -135,6 +141,7 @@ test('the clipboard refused: the embed code appears in a text box to copy by han
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } });
   });
   await gotoReady(page, `${site.url}?mode=session`);
+  await show(page, 'copy-embed');
   await page.click(byId('copy-embed'));
   const box = page.locator(byId('copy-fallback'));
   await box.waitFor();

@@ -2,15 +2,15 @@
 // issue, driven only through the UI contract's data-testids.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveSite, launch, openPage, gotoReady, byId, screenshot, lastEntry, act } from './harness.mjs';
+import { serveSite, launch, openPage, gotoReady, byId, screenshot, lastEntry, act, fill, show, buildTabs } from './harness.mjs';
 
 let site, browser;
 before(async () => { site = await serveSite(); browser = await launch(); });
 after(async () => { await browser?.close(); await site?.close(); });
 
 async function login(page, user = 'alice', password = 'wonderland') {
-  await page.fill(byId('login-username'), user);
-  await page.fill(byId('login-password'), password);
+  await fill(page, 'login-username', user);
+  await fill(page, 'login-password', password);
   await act(page, 'login-submit');
 }
 
@@ -25,6 +25,10 @@ test('session: login sets an HttpOnly sid, /me works, revoking the session makes
   await act(page, 'req-mypage');
   assert.equal((await lastEntry(page)).status, '200');
   assert.match(await page.textContent(byId('page-view')), /alice/);
+  // the stage shows the cookie on the browser and the session row on server A
+  assert.equal(await page.locator('[data-testid="stage-cookie"][data-name="sid"]').count(), 1);
+  assert.equal(await page.locator('[data-testid="stage-actor"][data-server="A"] [data-testid="stage-session"]').count(), 1);
+  await show(page, 'session-row');
   const row = page.locator('[data-testid="session-row"][data-user="alice"]');
   assert.equal(await row.count(), 1);
   await row.locator(byId('revoke-session')).click();
@@ -51,8 +55,11 @@ test('token: the JWT lands in localStorage (simulated and real), travels as Bear
   assert.equal(real, token);
   await act(page, 'req-mypage');
   assert.equal((await lastEntry(page)).status, '200');
+  // on the stage: the request's envelope carries the Bearer chip
+  assert.equal(await page.getAttribute('.stage .env[data-leg="out"]', 'data-credential'), 'bearer');
   await page.locator(byId('net-entry')).last().click();
   assert.match(await page.textContent(byId('net-raw-request')), /Authorization: Bearer eyJ/);
+  await show(page, 'jwt-verdict');
   assert.equal(await page.getAttribute(byId('jwt-verdict'), 'data-valid'), 'true');
 
   // forge: role → admin, keep the signature
@@ -78,6 +85,8 @@ test('scale-out: per-server memory loses the session on B; sticky and shared kee
   ]) {
     const { page, context, problems } = await openPage(browser);
     await gotoReady(page, `${site.url}?mode=session&${query}`);
+    assert.equal(await page.locator('[data-testid="stage-actor"][data-actor="server"]').count(), 2);
+    await show(page, 'server-card');
     assert.equal(await page.locator(byId('server-card')).count(), 2);
     await login(page);
     await act(page, 'req-mypage');
@@ -119,6 +128,7 @@ test('attacker: XSS steals the token (replay 200) but not the HttpOnly sid (repl
 test('every control of the contract is there and works by keyboard', async () => {
   const { page, context, problems } = await openPage(browser);
   await gotoReady(page, `${site.url}?mode=session`);
+  await buildTabs(page);
   for (const id of ['mode-stateless', 'mode-session', 'mode-token', 'server-count', 'lb-policy', 'session-store-mode',
     'transport-mode', 'clock-now', 'clock-advance-1m', 'clock-advance-15m', 'clock-advance-1h', 'lang-toggle',
     'theme-toggle', 'reset-world', 'login-username', 'login-password', 'login-submit', 'req-mypage', 'req-admin',
@@ -137,11 +147,12 @@ test('every control of the contract is there and works by keyboard', async () =>
   assert.equal(+(await page.getAttribute(byId('clock-now'), 'data-value')) - +before, 15 * 60 * 1000);
   // server count 1 → 3: three cards, the new ones empty
   await page.selectOption(byId('server-count'), '3');
+  assert.equal(await page.locator('[data-testid="stage-actor"][data-actor="server"]').count(), 3);
   assert.equal(await page.locator(byId('server-card')).count(), 3);
   assert.equal(await page.locator(`${byId('server-card')}[data-server="C"] ${byId('session-row')}`).count(), 0);
   // simulate users: the store meter grows
   const store0 = +(await page.getAttribute(byId('meter-store-bytes'), 'data-value'));
-  await page.fill(byId('simulate-users-count'), '20000');
+  await fill(page, 'simulate-users-count', '20000');
   await act(page, 'simulate-users');
   await page.waitForFunction(() => !document.querySelector('[data-testid="simulate-progress"]'));
   assert.ok(+(await page.getAttribute(byId('meter-store-bytes'), 'data-value')) > store0 + 20000 * 50);
@@ -158,7 +169,6 @@ test('screenshots of each mode, wide and narrow', async () => {
     for (const [width, height] of [[1280, 800], [390, 844]]) {
       const { page, context, problems } = await openPage(browser, { width, height });
       await gotoReady(page, `${site.url}?mode=${mode}&servers=2`);
-      if (width < 700) await page.click(byId('tab-browser'));
       await login(page);
       await act(page, 'req-mypage');
       await screenshot(page, `page-${mode}-${width}x${height}`);
@@ -185,6 +195,7 @@ test('storage full (quota exceeded) and an older saved schema: the page works an
     });
     await gotoReady(page, `${site.url}?mode=token`);
     await act(page, 'login-submit');
+    await show(page, 'storage-row');
     assert.equal(await page.locator('[data-testid="storage-row"][data-key="access_token"]').count(), 1, 'kept in memory');
     assert.match(await page.textContent(byId('storage-notice')), /full/i);
     assert.deepEqual(problems, []);

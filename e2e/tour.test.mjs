@@ -2,7 +2,7 @@
 // English; a pasted link opens the named step; back/forward move between steps.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveSite, launch, openPage, gotoReady, byId, screenshot } from './harness.mjs';
+import { serveSite, launch, openPage, gotoReady, byId, screenshot, show, buildTabs } from './harness.mjs';
 
 const SCENARIOS = ['stateless-flight', 'session-login', 'force-logout', 'session-scale-out', 'session-shared-store',
   'token-login', 'token-scale-out', 'traffic-size', 'stolen-credentials', 'authn-vs-authz', 'token-expiry-refresh',
@@ -65,7 +65,8 @@ test('a pasted link opens session-scale-out at step 3, with its narration and wo
   const s = await stepOf(page);
   assert.deepEqual([s.scenario, s.step], ['session-scale-out', '3']);
   assert.ok((await page.textContent(byId('tour-text'))).trim().length > 10);
-  assert.equal(await page.locator(byId('server-card')).count() >= 2, true);
+  assert.equal(await page.locator('[data-testid="stage-actor"][data-actor="server"]').count() >= 2, true);
+  await buildTabs(page);
   const statuses = await page.$$eval(byId('net-entry'), (rows) => rows.map((r) => r.dataset.status + r.dataset.server));
   assert.ok(statuses.includes('401B'), `a request to B failed: ${statuses}`);
   // the highlight follows the start-up steps by a moment

@@ -247,14 +247,3 @@ fn the_fingerprint_finds_copied_wording() {
     assert!(fp.copied_in("토큰은 서명된 문서예요.").is_empty(), "too short to count on its own");
     assert!(Wording::parse("x 0123").is_err());
 }
-
-#[test]
-fn highlights_have_contract_selectors() {
-    for s in scenario::all() {
-        for st in &s.steps {
-            for h in &st.highlight {
-                assert!(h.selector().starts_with("[data-testid=\""), "{}: {h:?}", s.id);
-            }
-        }
-    }
-}

@@ -27,6 +27,17 @@ async fn mount_app() -> HtmlElement {
     panic!("the app did not finish its start-up steps within two seconds");
 }
 
+/// Waits (up to four seconds) until `selector` matches inside `root`.
+async fn wait_for(root: &HtmlElement, selector: &str) -> HtmlElement {
+    for _ in 0..400 {
+        if let Some(el) = root.query_selector(selector).unwrap() {
+            return el.unchecked_into();
+        }
+        sleep_ms(10).await;
+    }
+    panic!("nothing matched {selector} within four seconds");
+}
+
 /// Waits `ms` milliseconds (a later task, so start-up steps can run).
 async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -36,17 +47,16 @@ async fn sleep_ms(ms: i32) {
 }
 
 #[wasm_bindgen_test]
-async fn the_panels_arrive_in_later_tasks_and_then_the_page_is_ready() {
+async fn the_first_screen_arrives_in_later_tasks_and_the_details_on_first_show() {
     let doc = document();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone(), App).forget();
     // Same task as the mount: the top bar and the frames are there, nothing else yet.
-    assert!(host.query_selector("[data-testid=\"mode-token\"]").unwrap().is_some());
+    assert!(host.query_selector("[data-testid=\"lang-toggle\"]").unwrap().is_some());
     assert!(host.query_selector("[data-testid=\"server-count\"]").unwrap().is_none());
-    assert!(host.query_selector("#panel-servers").unwrap().is_some());
+    assert!(host.query_selector("[data-testid=\"stage\"]").unwrap().is_none());
     assert!(host.query_selector("[data-testid=\"login-submit\"]").unwrap().is_none());
-    assert!(host.query_selector("[data-testid=\"balancer-card\"]").unwrap().is_none());
     assert!(host.query_selector(".app[data-loaded]").unwrap().is_none());
     for _ in 0..400 {
         if host.query_selector(".app[data-loaded=\"1\"]").unwrap().is_some() {
@@ -56,11 +66,15 @@ async fn the_panels_arrive_in_later_tasks_and_then_the_page_is_ready() {
     }
     assert!(host.query_selector("[data-testid=\"server-count\"]").unwrap().is_some());
     assert!(host.query_selector("[data-testid=\"login-submit\"]").unwrap().is_some());
-    let network = host.query_selector("#panel-network").unwrap().expect("network panel");
-    assert!(network.child_element_count() > 1, "the network panel has contents");
-    assert!(host.query_selector("[data-testid=\"balancer-card\"]").unwrap().is_some());
-    assert!(host.query_selector(".app[data-loaded=\"1\"]").unwrap().is_some());
+    assert!(host.query_selector("[data-testid=\"stage-actor\"][data-actor=\"balancer\"]").unwrap().is_some());
+    assert!(host.query_selector("[data-testid=\"tab-servers\"]").unwrap().is_some());
+    // The servers tab is built when it is first shown, not before.
+    assert!(host.query_selector("#details-servers").unwrap().is_none());
+    assert!(host.query_selector("[data-testid=\"balancer-card\"]").unwrap().is_none());
     assert_eq!(doc.body().unwrap().get_attribute("data-ready").as_deref(), Some("1"));
+    by_testid(&host, "tab-servers").click();
+    wait_for(&host, "#details-servers [data-testid=\"balancer-card\"]").await;
+    assert_eq!(by_testid(&host, "tab-servers").get_attribute("aria-selected").as_deref(), Some("true"));
 }
 
 fn by_testid(root: &HtmlElement, id: &str) -> HtmlElement {
@@ -86,14 +100,20 @@ async fn clicking_mode_token_presses_it_and_releases_the_others() {
 }
 
 #[wasm_bindgen_test]
-async fn logging_in_fills_the_cookie_table_and_the_network_list() {
+async fn logging_in_fills_the_cookie_table_the_stage_and_the_network_list() {
     let app = mount_app().await;
     leptos::task::tick().await;
     by_testid(&app, "mode-session").click();
     by_testid(&app, "login-submit").click();
-    leptos::task::tick().await;
-    let sid = app.query_selector("[data-testid=\"cookie-row\"][data-name=\"sid\"]").unwrap().expect("sid cookie row");
+    let sid = wait_for(&app, "[data-testid=\"cookie-row\"][data-name=\"sid\"]").await;
     assert_eq!(sid.get_attribute("data-http-only").as_deref(), Some("true"));
+    // The stage: the cookie lands on the browser, and the answer that set it is there.
+    wait_for(&app, "[data-testid=\"stage-cookie\"][data-name=\"sid\"]").await;
+    let answer = wait_for(&app, ".stage .env[data-leg=\"back\"]").await;
+    assert_eq!(answer.get_attribute("data-status").as_deref(), Some("200"));
+    assert_eq!(answer.get_attribute("data-credential").as_deref(), Some("cookie"));
+    by_testid(&app, "tab-network").click();
+    wait_for(&app, "[data-testid=\"net-entry\"]").await;
     let entries = app.query_selector_all("[data-testid=\"net-entry\"]").unwrap();
     assert_eq!(entries.length(), 1);
     let entry: HtmlElement = entries.get(0).unwrap().unchecked_into();
@@ -106,8 +126,8 @@ async fn a_garbage_token_in_the_inspector_gets_a_reason_not_a_crash() {
     let app = mount_app().await;
     leptos::task::tick().await;
     by_testid(&app, "mode-token").click();
-    leptos::task::tick().await;
-    let editor: web_sys::HtmlTextAreaElement = by_testid(&app, "jwt-encoded").unchecked_into();
+    by_testid(&app, "tab-jwt").click();
+    let editor: web_sys::HtmlTextAreaElement = wait_for(&app, "[data-testid=\"jwt-encoded\"]").await.unchecked_into();
     editor.set_value("eyJhbGciOiJub25lIn0.e30.");
     editor.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     leptos::task::tick().await;
@@ -132,9 +152,11 @@ async fn the_panic_overlay_offers_a_reset_link() {
 async fn the_cookie_table_headings_follow_the_language_and_header_names_stay() {
     use auth_playground::ui::i18n::Lang;
     let host = mount_app().await;
+    by_testid(&host, "tab-browser").click();
+    wait_for(&host, "#details-browser section[aria-labelledby=\"cookies-title\"] thead th").await;
     let headings = || -> Vec<String> {
         let cells =
-            host.query_selector_all("#panel-browser section[aria-labelledby=\"cookies-title\"] thead th").unwrap();
+            host.query_selector_all("#details-browser section[aria-labelledby=\"cookies-title\"] thead th").unwrap();
         (0..cells.length()).filter_map(|i| cells.item(i)).filter_map(|n| n.text_content()).collect()
     };
     let before = headings();

@@ -247,8 +247,8 @@ fn jti_of(token: &str) -> Option<String> {
     token::inspect(token).payload.ok()?.get("jti")?.as_str().map(str::to_string)
 }
 
-/// Something on the page to draw attention to. [`Highlight::selector`] gives the
-/// element by the UI contract's `data-testid`s.
+/// Something on the page to draw attention to (the page decides where it is drawn:
+/// `ui/highlight.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Highlight {
     /// A `cookie-row` by `data-name`.
@@ -287,30 +287,6 @@ pub enum Highlight {
     PageView,
     /// The virtual clock (`clock-now`).
     Clock,
-}
-
-impl Highlight {
-    /// A CSS selector for the element(s) of the UI contract this points at.
-    pub fn selector(&self) -> String {
-        let tid = |t: &str| format!("[data-testid=\"{t}\"]");
-        match self {
-            Highlight::Cookie(n) => format!("{}[data-name=\"{n}\"]", tid("cookie-row")),
-            Highlight::Storage(k) => format!("{}[data-key=\"{k}\"]", tid("storage-row")),
-            Highlight::RequestHeader(_) => tid("net-raw-request"),
-            Highlight::ResponseHeader(_) => tid("net-raw-response"),
-            Highlight::Hop { from, to } => format!("{}[data-from=\"{from}\"][data-to=\"{to}\"]", tid("hop")),
-            Highlight::SessionRows => tid("session-row"),
-            Highlight::UserTable => tid("user-row"),
-            Highlight::Server(s) => format!("{}[data-server=\"{s}\"]", tid("server-card")),
-            Highlight::Balancer => tid("lb-policy"),
-            Highlight::SharedStore => tid("shared-store"),
-            Highlight::Meter(m) => tid(m),
-            Highlight::JwtInspector => tid("jwt-payload"),
-            Highlight::Attacker => format!("{}, {}", tid("attacker-loot"), tid("attacker-result")),
-            Highlight::PageView => tid("page-view"),
-            Highlight::Clock => tid("clock-now"),
-        }
-    }
 }
 
 /// A running figure of the world.

@@ -227,6 +227,21 @@ impl SessionTable {
         self.rows.is_empty()
     }
 
+    /// The `n` newest sessions, newest first, in one pass over the table (a table may
+    /// hold the 100 000 sessions of a bulk run).
+    pub fn newest(&self, n: usize) -> Vec<&Session> {
+        let key = |s: &Session| (s.created, s.sid.clone());
+        let mut top: Vec<&Session> = Vec::with_capacity(n + 1);
+        for (s, _) in self.rows.values() {
+            if top.len() < n || top.last().is_some_and(|last| key(s) > key(last)) {
+                let at = top.partition_point(|t| key(t) > key(s));
+                top.insert(at, s);
+                top.truncate(n);
+            }
+        }
+        top
+    }
+
     /// The sessions, oldest first.
     pub fn by_age(&self) -> Vec<&Session> {
         let mut v: Vec<&Session> = self.rows.values().map(|(s, _)| s).collect();
@@ -238,6 +253,19 @@ impl SessionTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newest_agrees_with_the_age_order() {
+        let mut t = SessionTable::new();
+        for (i, sid) in ["c", "a", "e", "b", "d", "f"].iter().enumerate() {
+            t.put(Session::new((*sid).into(), [5, 1, 9, 1, 5, 3][i]));
+        }
+        let by_age: Vec<&str> = t.by_age().iter().rev().map(|s| s.sid.as_str()).collect();
+        for n in 0..8 {
+            let newest: Vec<&str> = t.newest(n).iter().map(|s| s.sid.as_str()).collect();
+            assert_eq!(newest, by_age.iter().take(n).copied().collect::<Vec<_>>(), "n = {n}");
+        }
+    }
 
     fn alice(now: Millis) -> Session {
         Session { user: Some("alice".into()), role: Some(Role::User), ..Session::new("ab".repeat(16), now) }

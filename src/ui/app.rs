@@ -1,22 +1,21 @@
-//! The page: reads the URL once, provides the state, lays out the panels.
+//! The page: reads the URL once, provides the state, lays out the first screen — the
+//! stage with the actions under it, the tour card beside it (under it on a narrow
+//! screen), and the details tabs.
 
-use crate::sim::config::{AuthMode, Config};
+use crate::sim::config::Config;
 use crate::sim::scenario::SCENARIO_IDS;
 use crate::ui::dom;
 use crate::ui::embed;
-use crate::ui::engine::Part;
 use crate::ui::i18n::Lang;
-use crate::ui::panels::attacker::AttackerPanel;
-use crate::ui::panels::browser::BrowserPanel;
-use crate::ui::panels::controls::{Controls, ModeSwitch};
-use crate::ui::panels::layout::{Panel, PanelTabs, StartUp};
-use crate::ui::panels::meter::Meters;
-use crate::ui::panels::network::NetworkPanel;
-use crate::ui::panels::servers::ServersPanel;
-use crate::ui::panels::share::SharePanel;
-use crate::ui::panels::tour::{Tour, TourBar};
+use crate::ui::panels::actions::Actions;
+use crate::ui::panels::controls::Controls;
+use crate::ui::panels::details::Details;
+use crate::ui::panels::layout::StartUp;
+use crate::ui::panels::stage::Stage;
+use crate::ui::panels::tour::TourBar;
 use crate::ui::persist::{self, StorageIssue};
 use crate::ui::state::{AppState, Speed};
+use crate::ui::tour::Tour;
 use crate::ui::url_state::{self, Theme};
 use leptos::prelude::*;
 
@@ -72,6 +71,7 @@ pub fn App() -> impl IntoView {
         } else if tour.pos.get_untracked().is_some() {
             tour.pos.set(None);
             tour.twin.set(None);
+            app.marks.set(Vec::new());
         }
     });
 
@@ -110,15 +110,14 @@ pub fn App() -> impl IntoView {
         dom::set_root_attr("data-theme", if app.theme.get() == Theme::Dark { "dark" } else { "light" })
     });
 
-    let tab = RwSignal::new("browser");
-    let startup = StartUp::begin(4);
-    // Interactive: every panel is in, and what the URL asked for (a tour step) is shown.
+    let startup = StartUp::begin(3);
+    // Interactive: the first screen is in, and what the URL asked for (a tour step) is shown.
     Effect::new(move |_| {
         if startup.done() && !app.engine_waiting.get() {
             dom::mark_ready();
         }
     });
-    // The engine (see `engine.rs`) comes after the first paint, once the page is on
+    // The engine (see `engine/mod.rs`) comes after the first paint, once the page is on
     // screen, in a task of its own: an embed scrolled out of view costs its reader
     // nothing more until then. (An action taken earlier asks for it itself.)
     Effect::new(move |_| {
@@ -126,7 +125,27 @@ pub fn App() -> impl IntoView {
             set_timeout(move || app.load_engine(), std::time::Duration::ZERO);
         }
     });
-    let token_mode = move || app.world.with(|w| w.config.mode == AuthMode::Token);
+    // The tour step's marks, put back whenever the picture is drawn again; the page
+    // scrolls (when it must, and never in an embed) only for a new step's marks.
+    let embedded = initial.embed;
+    Effect::new(move |previous: Option<Vec<String>>| {
+        let marks = app.marks.get();
+        app.seq.track();
+        app.world.track();
+        app.engine.track();
+        app.tab.track();
+        app.lang.track();
+        let ready = startup.done();
+        let reveal = ready && !embedded && previous.as_ref() != Some(&marks);
+        let now = marks.clone();
+        request_animation_frame(move || request_animation_frame(move || dom::highlight(&now, reveal)));
+        if ready {
+            marks
+        } else {
+            Vec::new()
+        }
+    });
+    let settings_open = RwSignal::new(false);
     let full_url = format!("{}{}", embed::base_url(), search.replace("embed=1", "embed=0"));
 
     view! {
@@ -136,25 +155,38 @@ pub fn App() -> impl IntoView {
                     <h1>{app.tr(|t| t.title)}</h1>
                     <p class="tagline">{app.tr(|t| t.tagline)}</p>
                 </div>
-                <Show when=move || initial.embed>
-                    <a class="open-full" href=full_url.clone() target="_blank" rel="noopener">
-                        {app.tr(|t| t.open_full)} " ↗"
-                    </a>
-                </Show>
-                <ModeSwitch />
-                <button
-                    type="button"
-                    class="chip"
-                    data-testid="lang-toggle"
-                    on:click=move |_| app.lang.update(|l| *l = l.other())
-                >
-                    {app.tr(|t| t.lang_toggle)}
-                </button>
+                <div class="topbar-end">
+                    <Show when=move || initial.embed>
+                        <a class="open-full chip" href=full_url.clone() target="_blank" rel="noopener">
+                            {app.tr(|t| t.open_full)} " ↗"
+                        </a>
+                    </Show>
+                    <button
+                        type="button"
+                        class="chip settings-toggle"
+                        data-testid="open-controls"
+                        aria-expanded=move || settings_open.get().to_string()
+                        aria-controls="controls"
+                        on:click=move |_| settings_open.update(|o| *o = !*o)
+                    >
+                        <span aria-hidden="true">"⚙ "</span>
+                        {app.tr(|t| t.controls)}
+                    </button>
+                    <button
+                        type="button"
+                        class="chip"
+                        data-testid="lang-toggle"
+                        on:click=move |_| app.lang.update(|l| *l = l.other())
+                    >
+                        {app.tr(|t| t.lang_toggle)}
+                    </button>
+                </div>
             </header>
-            <Show when=move || startup.reached(1)>
-                <Controls />
-                <TourBar />
-            </Show>
+            <div class="controls-wrap" class:open=settings_open>
+                <Show when=move || startup.reached(1)>
+                    <Controls />
+                </Show>
+            </div>
             <Show when=move || app.notices.with(|n| !n.is_empty())>
                 <div class="notice" role="status" data-testid="url-notice">
                     <strong>{app.tr(|t| t.notice_ignored)}</strong>
@@ -174,23 +206,23 @@ pub fn App() -> impl IntoView {
                     {move || storage_notice().unwrap_or_default()}
                 </p>
             </Show>
-            <PanelTabs tab />
-            <main class="panels">
-                <Panel kind="browser" title=Signal::derive(app.tr(|t| t.panel_browser)) tab startup step=2>
-                    <BrowserPanel />
-                    <Show when=token_mode>
-                        {move || app.engine_part(Part::JwtInspector)}
+            <main class="layout">
+                <div class="layout-main">
+                    <Show when=move || startup.reached(2)>
+                        <Stage />
                     </Show>
-                    <AttackerPanel />
-                </Panel>
-                <Panel kind="network" title=Signal::derive(app.tr(|t| t.panel_network)) tab startup step=3>
-                    <NetworkPanel />
-                    <SharePanel />
-                </Panel>
-                <Panel kind="servers" title=Signal::derive(app.tr(|t| t.panel_servers)) tab startup step=4>
-                    <Meters />
-                    <ServersPanel />
-                </Panel>
+                    <Show when=move || startup.reached(3)>
+                        <Actions collapsed=initial.embed />
+                    </Show>
+                </div>
+                <div class="layout-side">
+                    <Show when=move || startup.reached(1)>
+                        <TourBar />
+                    </Show>
+                    <Show when=move || startup.reached(3)>
+                        <Details collapsed=initial.embed />
+                    </Show>
+                </div>
             </main>
         </div>
     }

@@ -63,18 +63,20 @@ pub fn clear_highlights() {
     }
 }
 
-/// Highlights the elements matching `selectors` (replacing earlier highlights) and
-/// scrolls the first into view.
-pub fn highlight(selectors: &[String]) {
+/// Marks the elements matching `selectors` (replacing earlier marks); with `reveal`,
+/// scrolls the first into view if it is not (the page does not move when it is).
+pub fn highlight(selectors: &[String], reveal: bool) {
     clear_highlights();
-    let mut first = true;
+    let mut first = reveal;
     for sel in selectors {
         let Ok(list) = document().query_selector_all(sel) else { continue };
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
                 let _ = el.class_list().add_1(HIGHLIGHT);
                 if first {
-                    el.scroll_into_view_with_bool(false);
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
                     first = false;
                 }
             }

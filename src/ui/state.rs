@@ -8,9 +8,11 @@ use crate::sim::config::Config;
 use crate::sim::hop::Hop;
 use crate::sim::{Action, World};
 use crate::ui::dom;
-use crate::ui::engine::{self, Engine, Part};
+use crate::ui::engine::{self, Engine};
 use crate::ui::i18n::notes::Said;
 use crate::ui::i18n::{Lang, Pick, Texts};
+use crate::ui::panels::stage::model::StageModel;
+use crate::ui::part::{Part, Tab};
 use crate::ui::url_state::Theme;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -58,13 +60,15 @@ impl Speed {
     }
 }
 
-/// The hops being shown in the sequence diagram.
+/// The hops being played on the stage and in the sequence diagram.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sequence {
     /// All hops of the last action (or of the exchange the reader opened).
     pub hops: Vec<Hop>,
-    /// How many are revealed so far.
+    /// How many are revealed so far (the last of them may still be on its way).
     pub shown: usize,
+    /// How many have arrived.
+    pub landed: usize,
 }
 
 /// Work that runs when the engine arrives.
@@ -81,8 +85,15 @@ pub struct AppState {
     pub theme: RwSignal<Theme>,
     /// Animation speed.
     pub speed: RwSignal<Speed>,
-    /// The sequence diagram's hops.
+    /// The hops being played.
     pub seq: RwSignal<Sequence>,
+    /// What the stage showed before the action being played: an actor shows it until
+    /// the messages to it have landed.
+    pub stage_before: RwSignal<Option<StageModel>>,
+    /// CSS selectors of what the open tour step points at (marked wherever they are drawn).
+    pub marks: RwSignal<Vec<String>>,
+    /// The details tab shown.
+    pub tab: RwSignal<Tab>,
     /// The exchange opened in the network list, by id.
     pub selected: RwSignal<Option<u32>>,
     /// One-line notices (storage fell back, a link value was ignored, …).
@@ -112,6 +123,9 @@ impl AppState {
             theme: RwSignal::new(theme),
             speed: RwSignal::new(speed),
             seq: RwSignal::new(Sequence::default()),
+            stage_before: RwSignal::new(None),
+            marks: RwSignal::new(Vec::new()),
+            tab: RwSignal::new(Tab::Browser),
             selected: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             paused: RwSignal::new(false),
@@ -161,7 +175,7 @@ impl AppState {
             for f in waiting {
                 f(engine);
             }
-            if app.seq.with_untracked(|s| s.shown >= s.hops.len()) {
+            if app.seq.with_untracked(|s| s.landed >= s.hops.len()) {
                 dom::set_body_flag("data-busy", false);
             }
             app.engine_waiting.set(false);
@@ -204,7 +218,9 @@ impl AppState {
     pub fn dispatch(&self, action: Action) {
         let app = *self;
         self.with_engine(move |engine| {
+            let before = app.world.with_untracked(StageModel::of);
             let hops = app.world.try_update(|w| (engine.apply)(w, action)).unwrap_or_default();
+            app.stage_before.set(Some(before));
             if !hops.is_empty() {
                 app.selected.set(app.world.with_untracked(|w| w.last_exchange().map(|e| e.id)));
                 app.play(hops);
@@ -212,18 +228,19 @@ impl AppState {
         });
     }
 
-    /// Shows `hops` in the sequence diagram, one by one at the chosen speed.
+    /// Plays `hops` on the stage and in the sequence diagram, one by one at the chosen
+    /// speed (each flies for one delay, then the next leaves).
     pub fn play(&self, hops: Vec<Hop>) {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
         let total = hops.len();
         match self.speed.get_untracked().delay() {
             None => {
-                self.seq.set(Sequence { hops, shown: total });
+                self.seq.set(Sequence { hops, shown: total, landed: total });
                 dom::set_body_flag("data-busy", false);
             }
             Some(delay) => {
-                self.seq.set(Sequence { hops, shown: 0 });
+                self.seq.set(Sequence { hops, shown: 0, landed: 0 });
                 dom::set_body_flag("data-busy", true);
                 self.reveal_next(generation, delay);
             }
@@ -240,8 +257,9 @@ impl AppState {
         }
         let mut done = false;
         self.seq.update(|s| {
+            s.landed = s.shown;
             s.shown = (s.shown + 1).min(s.hops.len());
-            done = s.shown >= s.hops.len();
+            done = s.landed >= s.hops.len();
         });
         if done {
             dom::set_body_flag("data-busy", false);
@@ -262,6 +280,7 @@ impl AppState {
         self.world.set(world);
         self.selected.set(None);
         self.seq.set(Sequence::default());
+        self.stage_before.set(None);
         dom::set_body_flag("data-busy", false);
     }
 

@@ -6,6 +6,7 @@
 //! splitting), and for `test` Chromium + chromedriver and the e2e node modules. A missing prerequisite is one clear line saying what to install.
 
 mod bench;
+mod bloat;
 mod csp;
 // Shared with tests/scenarios.rs, which uses the reading half.
 #[allow(dead_code)]
@@ -18,6 +19,7 @@ mod split;
 mod standalone;
 mod tally;
 mod tasks;
+mod wasm_opt;
 
 use std::process::ExitCode;
 
@@ -30,7 +32,8 @@ commands:
           JWT interop (PyJWT, jose), wasm-bindgen-test in Chromium, the first-load size
           guard, e2e against a release build; ends with `N passed, N failed`
   dist    release build (split) with relative URLs into dist/ (works from any sub-path)
-  bench   sizes, start-up and simulation speed against baselines → target/bench/report.md
+  bench   sizes, start-up, first paint, a phone profile and simulation speed against
+          baselines; bytes by crate (twiggy), wasm-opt → target/bench/report.md
   setup   only the set-up steps of `test` (and the interop tools under target/)
   fingerprint <article>
           writes tests/data/article-fingerprint.txt from the article the tours follow

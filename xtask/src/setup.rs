@@ -149,11 +149,17 @@ fn chromium() -> Result<(), String> {
     step("Chromium + chromedriver");
     let debian = Path::new("/etc/debian_version").exists();
     let root_user = output("id", &["-u"]).as_deref() == Some("0");
-    // Korean glyphs for the screenshots (optional: tests do not depend on them).
-    if debian && root_user && !Path::new("/usr/share/fonts/truetype/nanum").exists() {
-        println!("    installing fonts-nanum (Korean glyphs in screenshots)");
+    // Korean glyphs and emoji for the screenshots (optional: tests do not depend on them).
+    let fonts = [
+        ("fonts-nanum", "/usr/share/fonts/truetype/nanum"),
+        ("fonts-noto-color-emoji", "/usr/share/fonts/truetype/noto"),
+    ];
+    let missing: Vec<&str> = fonts.iter().filter(|(_, dir)| !Path::new(dir).exists()).map(|(p, _)| *p).collect();
+    if debian && root_user && !missing.is_empty() {
+        println!("    installing {} (Korean glyphs and emoji in screenshots)", missing.join(", "));
         let _ = run(Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "fonts-nanum"])
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"));
     }
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
@@ -169,7 +175,15 @@ fn chromium() -> Result<(), String> {
     println!("    installing Debian's chromium and chromium-driver with apt");
     run(Command::new("apt-get").arg("update").stdout(Stdio::null()))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver", "fonts-nanum"])
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+            "fonts-nanum",
+            "fonts-noto-color-emoji",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 

@@ -18,7 +18,7 @@ pub fn first_load(name: &str) -> bool {
 }
 
 /// `gzip -9` size of `bytes`.
-fn gzip_len(bytes: &[u8]) -> Result<u64, String> {
+pub fn gzip_len(bytes: &[u8]) -> Result<u64, String> {
     let mut child = Command::new("gzip")
         .args(["-9", "-c", "-n"])
         .stdin(Stdio::piped())

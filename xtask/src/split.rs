@@ -47,16 +47,7 @@ pub fn apply(root: &Path, site: &Path) -> Result<(), String> {
         .find(|n| n.starts_with("auth-playground-") && n.ends_with(".js"))
         .ok_or("trunk wrote no auth-playground-*.js")?;
     let stem = js.trim_end_matches(".js").to_string();
-    let work = target_dir(root).join("split");
-    let _ = fs::remove_dir_all(&work);
-    let parts = work.join("parts");
-    let bound = work.join("bound");
-    fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
-    run(Command::new("wasm-split-cli").arg("--out-name").arg(&stem).arg(&raw).arg(&parts))?;
-    run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", &stem, "--out-dir"])
-        .arg(&bound)
-        .arg(parts.join(format!("{stem}.wasm"))))?;
+    let (parts, bound) = cut(&raw, &target_dir(root).join("split"), &stem)?;
     // Every part gets a name with its content's hash, like trunk's own files, so that a
     // browser holding an older deployment's part in its cache never pairs it with a newer
     // main module: the engine's module(s) first, then the loader that names them, then
@@ -113,6 +104,24 @@ pub fn apply(root: &Path, site: &Path) -> Result<(), String> {
         fs::write(site.join(&name), bytes).map_err(|e| format!("{name}: {e}"))?;
     }
     Ok(())
+}
+
+/// Steps 2 and 3 on cargo's wasm `raw`, in the fresh folder `work`: `wasm-split-cli` writes
+/// the parts (`<stem>.wasm`, `split_*.wasm`, `__wasm_split.js`) into `work/parts`, and
+/// `wasm-bindgen` binds the main part into `work/bound` (`<stem>_bg.wasm`, `<stem>.js`).
+/// Returns the two folders. (`cargo xtask bench` also cuts a build that keeps its
+/// function names this way, to attribute the bytes.)
+pub fn cut(raw: &Path, work: &Path, stem: &str) -> Result<(PathBuf, PathBuf), String> {
+    let _ = fs::remove_dir_all(work);
+    let parts = work.join("parts");
+    let bound = work.join("bound");
+    fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
+    run(Command::new("wasm-split-cli").arg("--out-name").arg(stem).arg(raw).arg(&parts))?;
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", stem, "--out-dir"])
+        .arg(&bound)
+        .arg(parts.join(format!("{stem}.wasm"))))?;
+    Ok((parts, bound))
 }
 
 /// The first 16 hex digits of the SHA-384 of `bytes`.

@@ -7,7 +7,7 @@
 //!
 //! Every Korean text — page labels, tour narration, notes — speaks 해요체 (never
 //! 합니다체), attaches numbers to their units through Korean templates (`70,000원`,
-//! `1,000명`, `외 998개`), attaches particles to code (`jeju로`, `sid가`, see
+//! `1,000명`, `외 998개`; digits grouped by [`crate::ui::format::group`]), attaches particles to code (`jeju로`, `sid가`, see
 //! [`josa`]), and uses one term per concept. The glossary (a test bans the
 //! variants in the right-hand column):
 //!
@@ -24,26 +24,12 @@
 //! | verify a signature | 서명을 검증 | 서명을 확인, 서명 확인 |
 //! | cross-site request | 다른 사이트에서 시작된 요청 | 크로스 사이트 |
 //! | key id | 키 id | 키 ID |
-//! | replay (a stolen credential) | 재전송 | 재생 |
+//! | replay (a stolen credential) | 재전송 | (자동 재생 is the tour's autoplay) |
 
 mod en;
 pub mod josa;
 mod ko;
 pub mod notes;
-
-/// `1234567` → `1,234,567`: how the page writes every count and amount, in both
-/// languages (the unit follows with no space in Korean: `70,000원`).
-pub fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// A language of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -416,6 +402,32 @@ pub struct Texts {
     pub simulated_users: &'static str,
     /// Bulk honesty note.
     pub bulk_note: &'static str,
+    /// The stage heading.
+    pub stage_title: &'static str,
+    /// What evil.example does on the stage.
+    pub evil_form: &'static str,
+    /// The stage caption before anything travelled.
+    pub stage_idle: &'static str,
+    /// Label of the list of messages for screen readers.
+    pub stage_twin: &'static str,
+    /// The browser on the stage holds no cookie.
+    pub no_cookies_short: &'static str,
+    /// The database on the stage.
+    pub db_title: &'static str,
+    /// Label of the actions under the stage.
+    pub actions: &'static str,
+    /// Label of the details tabs.
+    pub details: &'static str,
+    /// The details tab of the browser storage.
+    pub tab_storage: &'static str,
+    /// The details tab of sharing and exports.
+    pub tab_share: &'static str,
+    /// While the simulation is on its way.
+    pub loading: &'static str,
+    /// The tour card while no tour is open.
+    pub free_play_hint: &'static str,
+    /// The button that unfolds the actions in an embed.
+    pub try_it: &'static str,
 }
 
 #[cfg(test)]
@@ -426,8 +438,6 @@ mod tests {
     fn templates_fill_their_holes_and_keep_the_rest() {
         assert_eq!(fill("{to} 편도 요금: {fare}원", &[("to", "jeju"), ("fare", "70,000")]), "jeju 편도 요금: 70,000원");
         assert_eq!(fill("{n} {x} {", &[("n", "1")]), "1 {x} {");
-        assert_eq!(group_digits(1_234_567), "1,234,567");
-        assert_eq!(group_digits(100), "100");
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! ([`crate::ui::engine::Engine::say`]), so its code travels in the engine's module.
 
 use super::josa::{with, Josa};
-use super::{group_digits, Lang};
+use super::Lang;
 use crate::sim::attacker::{Credential, Loot, Replay, Source};
 use crate::sim::browser::Initiator;
 use crate::sim::cookie_jar::{NotSent, ParseError, Rejected, StoreOutcome, MAX_NAME_VALUE_BYTES};
@@ -27,6 +27,7 @@ use crate::sim::session::Miss;
 use crate::sim::token::{
     short, Part, Rejection, TamperError, Unreadable, HS256_SIGNATURE_BYTES, IAT_LEEWAY_SECS, MAX_TOKEN_BYTES,
 };
+use crate::ui::format::group;
 
 /// Something the simulation said, as the page shows it.
 #[derive(Clone, Copy, Debug)]
@@ -37,6 +38,8 @@ pub enum Said<'a> {
     Log(&'a LogLine),
     /// A stolen item of the attacker's loot.
     Loot(&'a Loot),
+    /// A stolen credential, without where it came from.
+    Credential(&'a Credential),
     /// The outcome of the attacker's last replay.
     Replay(&'a Replay),
     /// Why the JWT inspector's token is refused.
@@ -54,6 +57,7 @@ pub fn say(lang: Lang, said: Said<'_>) -> String {
             Said::Note(n) => n.to_string(),
             Said::Log(l) => l.to_string(),
             Said::Loot(l) => format!("[{}] {}", source_en(l.source), l.credential),
+            Said::Credential(c) => c.to_string(),
             Said::Replay(r) => replay_en(r),
             Said::Rejection(r) => r.to_string(),
             Said::Unreadable(u) => u.to_string(),
@@ -63,6 +67,7 @@ pub fn say(lang: Lang, said: Said<'_>) -> String {
             Said::Note(n) => note(n),
             Said::Log(l) => log(l),
             Said::Loot(l) => format!("[{}] {}", source_ko(l.source), credential(&l.credential)),
+            Said::Credential(c) => credential(c),
             Said::Replay(r) => replay_ko(r),
             Said::Rejection(r) => rejection(r),
             Said::Unreadable(u) => unreadable(u),
@@ -74,6 +79,22 @@ pub fn say(lang: Lang, said: Said<'_>) -> String {
 /// A note in `lang` (shorthand for [`say`] with [`Said::Note`]).
 pub fn render(lang: Lang, n: &Note) -> String {
     say(lang, Said::Note(n))
+}
+
+/// Why a cookie stayed home, in `lang` (the stage's chip of a withheld cookie).
+pub fn not_sent_in(lang: Lang, n: &NotSent) -> String {
+    match lang {
+        Lang::En => n.to_string(),
+        Lang::Ko => not_sent(n),
+    }
+}
+
+/// A stolen credential in `lang`, without where it came from (the stage's loot chips).
+pub fn credential_in(lang: Lang, c: &Credential) -> String {
+    match lang {
+        Lang::En => c.to_string(),
+        Lang::Ko => credential(c),
+    }
 }
 
 fn source_en(s: Source) -> &'static str {
@@ -242,16 +263,12 @@ fn site(s: &SiteNote) -> String {
         SiteNote::AdminsOnly { user, role } => {
             format!("관리자만 볼 수 있어요. {user}의 역할은 {}", with(role, Josa::IeyoYeyo))
         }
-        SiteNote::HeadersTooLarge { size, limit } => format!(
-            "요청 헤더가 {}바이트라서 한도({}바이트)를 넘었어요",
-            group_digits(*size as u64),
-            group_digits(*limit as u64)
-        ),
-        SiteNote::BodyTooLarge { size, limit } => format!(
-            "본문이 {}바이트라서 한도({}바이트)를 넘었어요",
-            group_digits(*size as u64),
-            group_digits(*limit as u64)
-        ),
+        SiteNote::HeadersTooLarge { size, limit } => {
+            format!("요청 헤더가 {}바이트라서 한도({}바이트)를 넘었어요", group(*size as u64), group(*limit as u64))
+        }
+        SiteNote::BodyTooLarge { size, limit } => {
+            format!("본문이 {}바이트라서 한도({}바이트)를 넘었어요", group(*size as u64), group(*limit as u64))
+        }
         SiteNote::NoSuchPage => "그런 페이지는 없어요".into(),
         SiteNote::NoRoute { path } => format!("{path}에 맞는 경로가 없어요"),
         SiteNote::MethodNotAllowed => "허용되지 않는 메서드예요".into(),
@@ -259,7 +276,7 @@ fn site(s: &SiteNote) -> String {
         SiteNote::BadBody { .. } => "요청 본문을 JSON으로 읽을 수 없어요".into(),
         SiteNote::UnknownDestination => "모르는 목적지예요. to=jeju, busan, tokyo 중에서 골라 주세요".into(),
         SiteNote::Quoted { to, fare } => {
-            format!("{to} 요금은 {}원이에요. 서버는 아무것도 기억하지 않아요", group_digits(u64::from(*fare)))
+            format!("{to} 요금은 {}원이에요. 서버는 아무것도 기억하지 않아요", group(u64::from(*fare)))
         }
         SiteNote::QuoteKept { to, sid, new: true } => format!("새 세션 {sid}에 {to} 견적을 담았어요"),
         SiteNote::QuoteKept { to, sid, new: false } => format!("세션 {sid}에 {to} 견적을 담았어요"),
@@ -299,7 +316,7 @@ fn session(s: &SessionNote) -> String {
         SessionNote::Revoked { sid } => format!("관리자가 세션 {} 폐기했어요", with(sid.as_str(), Josa::EulReul)),
         SessionNote::NotFound { sid } => format!("세션 {} 찾지 못했어요", with(sid.as_str(), Josa::EulReul)),
         SessionNote::Restarted { lost } => {
-            format!("재시작했어요. 메모리에 있던 세션 {}개가 사라졌어요", group_digits(*lost as u64))
+            format!("재시작했어요. 메모리에 있던 세션 {}개가 사라졌어요", group(*lost as u64))
         }
         SessionNote::Lookup => "세션을 조회하고 만료 시각을 뒤로 미뤄요".into(),
         SessionNote::Found => "세션을 찾았어요".into(),
@@ -330,7 +347,7 @@ fn token(t: &TokenNote) -> String {
         }
         TokenNote::SignFailed { .. } => "토큰에 서명하지 못했어요".into(),
         TokenNote::FamiliesRevoked { families, denylisted } => {
-            let n = group_digits(*families as u64);
+            let n = group(*families as u64);
             match denylisted {
                 Some(jti) => format!("refresh 토큰 패밀리 {n}개를 폐기하고, jti {jti}도 거부 목록에 올렸어요"),
                 None => format!("refresh 토큰 패밀리 {n}개를 폐기했어요. access 토큰은 exp까지 그대로 유효해요"),
@@ -428,8 +445,8 @@ fn parse_error(e: &ParseError) -> String {
         ParseError::EmptyName => "쿠키 이름이 비어 있어요".into(),
         ParseError::TooLarge { size } => format!(
             "이름과 값을 합쳐 {}바이트라서 허용치({}바이트)를 넘어요",
-            group_digits(*size as u64),
-            group_digits(MAX_NAME_VALUE_BYTES as u64)
+            group(*size as u64),
+            group(MAX_NAME_VALUE_BYTES as u64)
         ),
     }
 }
@@ -469,7 +486,7 @@ fn span(ms: i64) -> String {
     } else if secs < 86_400 {
         format!("{}시간", secs / 3_600)
     } else {
-        format!("{}일", group_digits((secs / 86_400) as u64))
+        format!("{}일", group((secs / 86_400) as u64))
     }
 }
 
@@ -518,7 +535,7 @@ fn secs(s: i64) -> String {
     match (h, m) {
         (0, 0) => format!("{s}초"),
         (0, _) => format!("{m}분 {s}초"),
-        _ => format!("{}시간 {m}분 {s}초", group_digits(h as u64)),
+        _ => format!("{}시간 {m}분 {s}초", group(h as u64)),
     }
 }
 
@@ -536,8 +553,8 @@ pub fn rejection(r: &Rejection) -> String {
         Rejection::Empty => "보낸 토큰이 없어요. 토큰 칸이 비어 있어요".into(),
         Rejection::TooLarge { len } => format!(
             "토큰이 {}바이트로 {}바이트 한도를 넘어서, 읽어 보지도 않고 거부했어요",
-            group_digits(*len as u64),
-            group_digits(MAX_TOKEN_BYTES as u64)
+            group(*len as u64),
+            group(MAX_TOKEN_BYTES as u64)
         ),
         Rejection::BadCharacters { at, ch } => format!(
             "토큰의 바이트 오프셋 {at} 위치에 공백이나 제어 문자({})가 있어요. JWT는 base64url 문자와 점으로만 이뤄져요",
@@ -545,7 +562,7 @@ pub fn rejection(r: &Rejection) -> String {
         ),
         Rejection::TooFewSegments { found } | Rejection::TooManySegments { found } => format!(
             "토큰 조각이 {}개예요. 서명된 JWT는 header.payload.signature, 정확히 3개예요",
-            group_digits(*found as u64)
+            group(*found as u64)
         ),
         Rejection::EncryptedJwe => {
             "토큰 조각이 5개예요. 서명된 JWS가 아니라 암호화된 JWE라서, 서명된 토큰만 받는 이 서버는 거부해요".into()
@@ -582,7 +599,7 @@ pub fn rejection(r: &Rejection) -> String {
         }
         Rejection::SignatureLength { len } => format!(
             "서명이 {}바이트예요. HS256 서명은 {HS256_SIGNATURE_BYTES}바이트라서, 잘렸거나 바꿔치기된 거예요",
-            group_digits(*len as u64)
+            group(*len as u64)
         ),
         Rejection::PayloadNotJson => "페이로드를 디코딩해도 JSON이 아니에요".into(),
         Rejection::PayloadNotObject => "페이로드가 JSON이긴 하지만 객체({ ... })가 아니에요".into(),
@@ -621,10 +638,9 @@ fn unreadable(u: &Unreadable) -> String {
 
 fn tamper(t: &TamperError) -> String {
     match t {
-        TamperError::Parts { found } => format!(
-            "점으로 나뉜 세 부분(header.payload.signature)이어야 하는데 {}부분이에요",
-            group_digits(*found as u64)
-        ),
+        TamperError::Parts { found } => {
+            format!("점으로 나뉜 세 부분(header.payload.signature)이어야 하는데 {}부분이에요", group(*found as u64))
+        }
         TamperError::NoSuchPart => "그런 부분은 없어요".into(),
     }
 }

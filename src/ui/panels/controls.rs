@@ -1,5 +1,5 @@
 //! The control bar: auth mode, servers, balancer, session store, transport, the
-//! virtual clock, animation speed, language, theme and reset.
+//! virtual clock, animation speed, theme and reset.
 
 use crate::sim::clock::{time_of_day, HOUR, MINUTE};
 use crate::sim::config::{AuthMode, Choice, LbPolicy, StoreMode, Transport, MAX_SERVERS, MIN_SERVERS};
@@ -12,7 +12,7 @@ use leptos::prelude::*;
 /// The three auth-mode buttons (`mode-stateless`, `mode-session`, `mode-token`); the
 /// active one has `aria-pressed="true"`.
 #[component]
-pub fn ModeSwitch() -> impl IntoView {
+fn ModeSwitch() -> impl IntoView {
     let app = use_app();
     let label = move |m: AuthMode| {
         let t = app.t();
@@ -93,7 +93,8 @@ pub fn Controls() -> impl IntoView {
     let config = move || app.world.with(|w| w.config);
     let servers = move || config().servers;
     view! {
-        <div class="controls" role="toolbar" aria-label=app.tr(|t| t.controls)>
+        <div class="controls" id="controls" role="toolbar" aria-label=app.tr(|t| t.controls)>
+            <ModeSwitch />
             <label class="control">
                 <span class="control-label">{app.tr(|t| t.servers)}</span>
                 <select

@@ -1,13 +1,10 @@
-//! The page's panels, one concept per file.
+//! The first screen's parts (first-load code), one concept per file: the control bar,
+//! the stage, the actions under it, the tour card and the details tabs' frame (whose
+//! contents the engine draws).
 
-pub mod attacker;
-pub mod browser;
+pub mod actions;
 pub mod controls;
-pub mod jwt;
+pub mod details;
 pub mod layout;
-pub mod meter;
-pub mod network;
-pub mod servers;
-pub mod share;
-pub mod table;
+pub mod stage;
 pub mod tour;

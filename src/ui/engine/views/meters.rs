@@ -5,36 +5,15 @@
 use crate::sim::bulk::CHUNK;
 use crate::sim::Action;
 use crate::ui::dom;
-use crate::ui::i18n::{fill, group_digits};
+use crate::ui::format::group;
+use crate::ui::format::human_bytes;
+use crate::ui::i18n::fill;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// Most users one run may simulate.
 pub const MAX_USERS: u32 = 100_000;
-
-/// 12345 → "12.1 KB".
-pub fn human_bytes(n: u64) -> String {
-    match n {
-        0..=9_999 => format!("{n} B"),
-        10_000..=9_999_999 => format!("{} KB", one_decimal(n, 1024)),
-        _ => format!("{} MB", one_decimal(n, 1024 * 1024)),
-    }
-}
-
-/// `n / unit` with one decimal, exactly as `format!("{:.1}", n as f64 / unit as f64)`
-/// prints it for a power-of-two `unit` (the quotient is exact; a tie rounds to even),
-/// but in integers: formatting an `f64` would put Rust's float printer (about 14 KB)
-/// into the wasm.
-fn one_decimal(n: u64, unit: u64) -> String {
-    let tenths = u128::from(n) * 10;
-    let unit = u128::from(unit);
-    let (mut q, r) = (tenths / unit, tenths % unit);
-    if 2 * r > unit || (2 * r == unit && q % 2 == 1) {
-        q += 1;
-    }
-    format!("{}.{}", q / 10, q % 10)
-}
 
 #[component]
 fn Meter(
@@ -57,9 +36,9 @@ fn Meter(
     }
 }
 
-/// The meters and the bulk simulation.
+/// The meters tab: the meters and the bulk simulation.
 #[component]
-pub fn Meters() -> impl IntoView {
+pub fn MetersDetails() -> impl IntoView {
     let app = use_app();
     let m = move || app.world.with(|w| w.meters);
     let count = RwSignal::new(String::from("1000"));
@@ -150,8 +129,8 @@ pub fn Meters() -> impl IntoView {
                         {move || {
                             let b = m().bulk;
                             let t = app.t();
-                            let users = fill(t.simulated_users, &[("n", &group_digits(b.users))]);
-                            format!("{users} · 200: {} · 401: {} · {}", group_digits(b.ok), group_digits(b.failed), t.bulk_note)
+                            let users = fill(t.simulated_users, &[("n", &group(b.users))]);
+                            format!("{users} · 200: {} · 401: {} · {}", group(b.ok), group(b.failed), t.bulk_note)
                         }}
                     </p>
                 </Show>
@@ -174,30 +153,5 @@ fn step(app: crate::ui::state::AppState, progress: RwSignal<Option<(u32, u32)>>,
     } else {
         progress.set(Some((done, total)));
         set_timeout(move || step(app, progress, total), Duration::from_millis(0));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::human_bytes;
-
-    /// What `human_bytes` printed when it formatted an `f64`.
-    fn with_floats(n: u64) -> String {
-        match n {
-            0..=9_999 => format!("{n} B"),
-            10_000..=9_999_999 => format!("{:.1} KB", n as f64 / 1024.0),
-            _ => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
-        }
-    }
-
-    #[test]
-    fn integer_rounding_matches_float_formatting() {
-        // Every value up to 2 MB, a sweep up to about 10^12, and the ties (an exact
-        // .x5: n = 256 mod 512 in KB, n = 2^18 mod 2^19 in MB), which round to even.
-        let sweep = (0..2_100_000u64).chain((0..200_000u64).map(|i| i * i * 25 + i));
-        let ties = (0..100_000u64).flat_map(|k| [256 + 512 * k, (1 << 18) + (1 << 19) * k]);
-        for n in sweep.chain(ties).chain([u64::from(u32::MAX), 1 << 52]) {
-            assert_eq!(human_bytes(n), with_floats(n), "n = {n}");
-        }
     }
 }

@@ -1,4 +1,4 @@
-//! The attacker panel (C14): steal by XSS or by sniffing, see the loot, replay it
+//! The attacker tab (C14): steal by XSS or by sniffing, see the loot, replay it
 //! from the attacker's own browser, and see what the server said.
 
 use crate::sim::Action;
@@ -6,9 +6,9 @@ use crate::ui::i18n::notes::Said;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-/// The attacker panel.
+/// The attacker tab.
 #[component]
-pub fn AttackerPanel() -> impl IntoView {
+pub fn AttackerDetails() -> impl IntoView {
     let app = use_app();
     let loot = move || app.world.with(|w| w.attacker.loot.iter().map(|l| app.say(Said::Loot(l))).collect::<Vec<_>>());
     let attempt = move || app.world.with(|w| w.attacker.last_attempt.clone());

@@ -13,18 +13,18 @@
 //! The engine is a table of plain function pointers: once loaded, every call is an
 //! ordinary synchronous call.
 
+pub mod envelope;
+pub mod geometry;
+pub mod views;
+
 use crate::sim::export;
 use crate::sim::hop::Hop;
 use crate::sim::scenario::{self, Scenario, DEFAULT_SEED, SCENARIO_IDS};
-use crate::sim::session::Session;
 use crate::sim::token::{self, Inspection, Rejection, TamperError};
 use crate::sim::{bench, Action, World};
 use crate::ui::i18n::notes::{self, Said};
 use crate::ui::i18n::Lang;
-use crate::ui::panels::jwt::JwtInspector;
-use crate::ui::panels::network::{self, ExchangeDetail};
-use crate::ui::panels::tour::TourStep;
-use crate::ui::panels::{browser, servers};
+use crate::ui::part::Part;
 use leptos::prelude::*;
 
 /// The engine's entry points.
@@ -54,42 +54,6 @@ pub struct Engine {
     pub bench: fn(&str, u32) -> u32,
     /// Draws a [`Part`] of the page.
     pub draw: fn(Engine, Part) -> AnyView,
-}
-
-/// Parts of the page that show only what the engine made (an exchange, a cookie, a
-/// token, a tour step). The engine draws them, so their code travels in its module too;
-/// the page holds an empty place for each until the engine is in.
-#[derive(Clone, Copy)]
-pub enum Part {
-    /// The JWT inspector (token mode).
-    JwtInspector,
-    /// The raw request and response of the opened exchange, with its hops.
-    ExchangeDetail,
-    /// The open tour step: narration, the way back, the twin meters.
-    TourStep,
-    /// The rows of the cookie table.
-    CookieRows,
-    /// The rows of the localStorage table.
-    StorageRows,
-    /// The rows of the request list.
-    RequestRows,
-    /// The arrows of the sequence diagram.
-    HopItems,
-    /// The rows of a session table.
-    SessionRows(Signal<Vec<Session>>),
-}
-
-fn draw(engine: Engine, part: Part) -> AnyView {
-    match part {
-        Part::JwtInspector => view! { <JwtInspector engine /> }.into_any(),
-        Part::ExchangeDetail => view! { <ExchangeDetail /> }.into_any(),
-        Part::TourStep => view! { <TourStep /> }.into_any(),
-        Part::CookieRows => browser::cookie_rows(),
-        Part::StorageRows => browser::storage_rows(),
-        Part::RequestRows => network::request_rows(),
-        Part::HopItems => network::hop_items(),
-        Part::SessionRows(sessions) => servers::session_rows(sessions),
-    }
 }
 
 fn scenario_at(index: usize) -> Option<Scenario> {
@@ -139,7 +103,7 @@ fn table() -> Engine {
         har,
         mermaid,
         bench: bench_run,
-        draw,
+        draw: views::draw,
     }
 }
 

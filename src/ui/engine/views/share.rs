@@ -5,14 +5,14 @@ use crate::sim::config::Choice;
 use crate::sim::scenario::SCENARIO_IDS;
 use crate::ui::embed;
 use crate::ui::engine::Engine;
-use crate::ui::panels::tour::Tour;
 use crate::ui::state::use_app;
+use crate::ui::tour::Tour;
 use crate::ui::url_state::Theme;
 use leptos::prelude::*;
 
-/// The share/export section.
+/// The share tab: the embed line and the exports.
 #[component]
-pub fn SharePanel() -> impl IntoView {
+pub fn ShareDetails() -> impl IntoView {
     let app = use_app();
     let tour = expect_context::<Tour>();
     // Shown when the clipboard refuses: the text, selected, to copy by hand.

@@ -1,12 +1,11 @@
-//! The network panel: a sequence diagram with a lane per actor, the request list as
+//! The network tab: a sequence diagram with a lane per actor, the request list as
 //! DevTools shows it, and the raw HTTP/1.1 text of the opened request.
 
 use crate::sim::exchange::Exchange;
 use crate::sim::hop::{Actor, Hop, HopKind};
-use crate::ui::engine::Part;
+use crate::ui::engine::views::table::{Col, DevToolsTable};
 use crate::ui::i18n::notes::Said;
 use crate::ui::i18n::Texts;
-use crate::ui::panels::table::{Col, DevToolsTable};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -21,14 +20,13 @@ const REQUEST_COLS: &[Col] = &[
     Col::Text(|t| t.col_credential),
 ];
 
-/// The whole network panel.
+/// The network tab.
 #[component]
-pub fn NetworkPanel() -> impl IntoView {
-    let app = use_app();
+pub fn NetworkDetails() -> impl IntoView {
     view! {
-        <SequenceDiagram />
         <RequestList />
-        {move || app.engine_part(Part::ExchangeDetail)}
+        <ExchangeDetail />
+        <SequenceDiagram />
     }
 }
 
@@ -70,7 +68,7 @@ fn SequenceDiagram() -> impl IntoView {
                 }}
             </div>
             <ol class="hops" style=columns>
-                {move || app.engine_part(Part::HopItems)}
+                {hop_items()}
             </ol>
             <Show when=move || app.seq.with(|s| s.hops.is_empty())>
                 <p class="empty">{app.tr(|t| t.no_hops)}</p>
@@ -79,9 +77,8 @@ fn SequenceDiagram() -> impl IntoView {
     }
 }
 
-/// The hops of the sequence diagram, one arrow each (drawn by the engine's module, see
-/// `engine.rs`: there are hops only once the engine has run an action).
-pub fn hop_items() -> AnyView {
+/// The hops of the sequence diagram, one arrow each.
+fn hop_items() -> AnyView {
     let app = use_app();
     let lanes_now = Memo::new(move |_| app.seq.with(|s| lanes(&s.hops)));
     let shown = move || app.seq.with(|s| s.hops.iter().take(s.shown).cloned().enumerate().collect::<Vec<_>>());
@@ -126,13 +123,12 @@ pub fn hop_items() -> AnyView {
 #[component]
 fn RequestList() -> impl IntoView {
     view! {
-        <DevToolsTable class="request-list" id="reqs-title" title=|t| t.requests cols=REQUEST_COLS rows=Part::RequestRows />
+        <DevToolsTable class="request-list" id="reqs-title" title=|t| t.requests cols=REQUEST_COLS rows=request_rows />
     }
 }
 
-/// The request list's rows (drawn by the engine's module, see `engine.rs`: there are rows only once the
-/// engine has changed the world).
-pub fn request_rows() -> AnyView {
+/// The request list's rows.
+fn request_rows() -> AnyView {
     let app = use_app();
     let rows = move || {
         app.world.with(|w| {
@@ -229,10 +225,9 @@ fn highlighted(raw: &str) -> impl IntoView {
     out
 }
 
-/// The opened exchange: raw request and response, and its hops. (Drawn by the engine's
-/// module, see `engine.rs`.)
+/// The opened exchange: raw request and response, and its hops.
 #[component]
-pub fn ExchangeDetail() -> impl IntoView {
+fn ExchangeDetail() -> impl IntoView {
     let app = use_app();
     let selected = move || -> Option<Exchange> {
         let id = app.selected.get()?;

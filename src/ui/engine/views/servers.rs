@@ -1,4 +1,4 @@
-//! The servers panel: the balancer card, a card per server (users, sessions, signing
+//! The servers tab: the balancer card, a card per server (users, sessions, signing
 //! key, counters, log) and the shared store card.
 
 use crate::sim::clock::countdown;
@@ -6,10 +6,10 @@ use crate::sim::config::{AuthMode, LbPolicy, StoreMode};
 use crate::sim::hop::{abbreviate, server_letter};
 use crate::sim::session::Session;
 use crate::sim::Action;
-use crate::ui::engine::Part;
+use crate::ui::engine::views::table::{Col, TableHead};
+use crate::ui::format::group;
+use crate::ui::i18n::fill;
 use crate::ui::i18n::notes::Said;
-use crate::ui::i18n::{fill, group_digits};
-use crate::ui::panels::table::{Col, TableHead};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -25,9 +25,9 @@ const SESSION_COLS: &[Col] = &[
 /// Sessions shown per table before "and N more".
 const SHOWN_SESSIONS: usize = 8;
 
-/// The whole servers panel.
+/// The servers tab.
 #[component]
-pub fn ServersPanel() -> impl IntoView {
+pub fn ServersDetails() -> impl IntoView {
     let app = use_app();
     let count = move || app.world.with(|w| w.servers.len() as u8);
     view! {
@@ -86,20 +86,19 @@ fn SessionRows(
         <table class="dt sessions">
             <TableHead cols=SESSION_COLS />
             <tbody>
-                {move || app.engine_part(Part::SessionRows(sessions))}
+                {session_rows(sessions)}
             </tbody>
         </table>
         <Show when=move || { total.get() > SHOWN_SESSIONS }>
             <p class="more">
-                {move || fill(app.t().more_sessions, &[("n", &group_digits((total.get() - SHOWN_SESSIONS) as u64))])}
+                {move || fill(app.t().more_sessions, &[("n", &group((total.get() - SHOWN_SESSIONS) as u64))])}
             </p>
         </Show>
     }
 }
 
-/// The session rows of a table (drawn by the engine's module, see `engine.rs`: there are
-/// sessions only once the engine has logged someone in).
-pub fn session_rows(sessions: Signal<Vec<Session>>) -> AnyView {
+/// The session rows of a table.
+fn session_rows(sessions: Signal<Vec<Session>>) -> AnyView {
     let app = use_app();
     let now = move || app.world.with(|w| w.now());
     view! {
@@ -107,7 +106,9 @@ pub fn session_rows(sessions: Signal<Vec<Session>>) -> AnyView {
             {
                 let sid = s.sid.clone();
                 let expires = s.expires();
-                let revoke_label = format!("revoke {}", abbreviate(&sid));
+                // The accessible name starts with the visible word, then says which session.
+                let short = abbreviate(&sid);
+                let revoke_label = move || format!("{} {short}", app.t().revoke);
                 view! {
                     <tr
                         class="flash"

@@ -1,8 +1,7 @@
-//! The page's DevTools-style tables: the header row they share (cookies, local storage,
-//! requests, sessions, the tour's side-by-side meters) and the titled frame of those
-//! whose rows the engine draws.
+//! The DevTools-style tables of the details tabs: the header row they share (cookies,
+//! local storage, requests, sessions, the tour's side-by-side meters) and the titled
+//! frame of the ones with a heading.
 
-use crate::ui::engine::Part;
 use crate::ui::i18n::Pick;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -39,8 +38,8 @@ pub fn TableHead(
     }
 }
 
-/// A titled DevTools-style table (cookies, local storage, requests) whose rows the
-/// engine draws, with a note under it while it has none.
+/// A titled DevTools-style table (cookies, local storage, requests), with a note under
+/// it while it has no rows.
 #[component]
 pub fn DevToolsTable(
     /// The section's class: `devtools` or `request-list`.
@@ -51,8 +50,8 @@ pub fn DevToolsTable(
     title: Pick,
     /// The columns.
     cols: &'static [Col],
-    /// The rows, drawn by the engine.
-    rows: Part,
+    /// Draws the rows.
+    rows: fn() -> AnyView,
     /// What to say while there are no rows, and whether there are none.
     #[prop(optional)]
     empty: Option<(Pick, Signal<bool>)>,
@@ -64,7 +63,7 @@ pub fn DevToolsTable(
             <div class="table-wrap" tabindex="0" role="region" aria-label=app.tr(title)>
                 <table class="dt">
                     <TableHead cols />
-                    <tbody>{move || app.engine_part(rows)}</tbody>
+                    <tbody>{rows()}</tbody>
                 </table>
             </div>
             {empty.map(|(text, none)| {

@@ -1,0 +1,187 @@
+//! Where a message is drawn on the stage: it leaves the sender's box on the line
+//! between the two actors' centres and stops just outside the receiver's box, in its
+//! lane (requests above a mostly level line, answers below; on a mostly upright line
+//! requests left, answers right), so that a request and its answer on the same link
+//! never cover each other. Pure arithmetic on measured boxes.
+
+/// A measured box, in pixels relative to the stage.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// The centre.
+    pub fn centre(self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+
+    /// Where the ray from the centre in direction `(dx, dy)` leaves the box.
+    pub fn exit(self, dx: f64, dy: f64) -> (f64, f64) {
+        let (cx, cy) = self.centre();
+        let tx = if dx.abs() > f64::EPSILON { (self.w / 2.0) / dx.abs() } else { f64::INFINITY };
+        let ty = if dy.abs() > f64::EPSILON { (self.h / 2.0) / dy.abs() } else { f64::INFINITY };
+        let t = tx.min(ty);
+        if t.is_finite() {
+            (cx + dx * t, cy + dy * t)
+        } else {
+            (cx, cy)
+        }
+    }
+}
+
+/// Where an envelope's anchor point sits, and how the envelope hangs from it (a CSS
+/// `translate` of its own size: `-100%`, `-50%`, `0%`, with a few pixels of margin).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spot {
+    /// Anchor x.
+    pub x: f64,
+    /// Anchor y.
+    pub y: f64,
+    /// The CSS `transform` that hangs the envelope from the anchor.
+    pub hang: &'static str,
+}
+
+impl Spot {
+    /// The inline style that puts an envelope here (whole pixels: printing a float
+    /// would bring Rust's float formatter into the first load).
+    pub fn style(&self) -> String {
+        format!("left:{}px;top:{}px;transform:{}", px(self.x), px(self.y), self.hang)
+    }
+}
+
+/// A coordinate in whole pixels.
+pub fn px(v: f64) -> i32 {
+    v.round() as i32
+}
+
+/// The lane of a message: requests (and store commands, leaks) or answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    /// Requests, store commands, leaked data.
+    Out,
+    /// Responses and store replies.
+    Back,
+}
+
+/// Where a message comes to rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Park {
+    /// Just outside the receiver's box (a message on the client's link).
+    Edge,
+    /// Halfway between the two boxes, beside the line (a small message inside).
+    Middle,
+}
+
+/// Where a message from box `a` to box `b` starts and where it comes to rest.
+pub fn flight(a: Rect, b: Rect, lane: Lane, park: Park) -> (Spot, Spot) {
+    let (ax, ay) = a.centre();
+    let (bx, by) = b.centre();
+    let (dx, dy) = (bx - ax, by - ay);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 1.0 {
+        let s = Spot { x: ax, y: ay, hang: "translate(-50%,-50%)" };
+        return (s.clone(), s);
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let start = a.exit(ux, uy);
+    let end = b.exit(-ux, -uy);
+    let level = dx.abs() >= dy.abs();
+    // The lane is beside the line; along it, the envelope stays outside both boxes.
+    let (start_hang, rest_hang) = match (level, lane, dx >= 0.0, dy >= 0.0) {
+        (true, Lane::Out, true, _) => {
+            ("translate(4px,calc(-100% - 3px))", "translate(calc(-100% - 4px),calc(-100% - 3px))")
+        }
+        (true, Lane::Out, false, _) => {
+            ("translate(calc(-100% - 4px),calc(-100% - 3px))", "translate(4px,calc(-100% - 3px))")
+        }
+        (true, Lane::Back, true, _) => ("translate(4px,3px)", "translate(calc(-100% - 4px),3px)"),
+        (true, Lane::Back, false, _) => ("translate(calc(-100% - 4px),3px)", "translate(4px,3px)"),
+        (false, Lane::Out, _, true) => {
+            ("translate(calc(-100% - 3px),4px)", "translate(calc(-100% - 3px),calc(-100% - 4px))")
+        }
+        (false, Lane::Out, _, false) => {
+            ("translate(calc(-100% - 3px),calc(-100% - 4px))", "translate(calc(-100% - 3px),4px)")
+        }
+        (false, Lane::Back, _, true) => ("translate(3px,4px)", "translate(3px,calc(-100% - 4px))"),
+        (false, Lane::Back, _, false) => ("translate(3px,calc(-100% - 4px))", "translate(3px,4px)"),
+    };
+    let start = Spot { x: start.0, y: start.1, hang: start_hang };
+    let rest = match park {
+        Park::Edge => Spot { x: end.0, y: end.1, hang: rest_hang },
+        Park::Middle => Spot {
+            x: (start.x + end.0) / 2.0,
+            y: (start.y + end.1) / 2.0,
+            hang: match (level, lane) {
+                (true, Lane::Out) => "translate(-50%,calc(-100% - 3px))",
+                (true, Lane::Back) => "translate(-50%,3px)",
+                (false, Lane::Out) => "translate(calc(-100% - 3px),-50%)",
+                (false, Lane::Back) => "translate(3px,-50%)",
+            },
+        },
+    };
+    (start, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LEFT: Rect = Rect { x: 0.0, y: 100.0, w: 100.0, h: 100.0 };
+    const RIGHT: Rect = Rect { x: 300.0, y: 100.0, w: 100.0, h: 100.0 };
+    const BELOW: Rect = Rect { x: 0.0, y: 400.0, w: 100.0, h: 100.0 };
+
+    #[test]
+    fn a_request_leaves_one_box_and_stops_outside_the_other() {
+        let (start, rest) = flight(LEFT, RIGHT, Lane::Out, Park::Edge);
+        assert_eq!((start.x, start.y), (100.0, 150.0));
+        assert_eq!((rest.x, rest.y), (300.0, 150.0));
+        // above the line, outside both boxes
+        assert!(start.hang.starts_with("translate(4px,calc(-100%"));
+        assert!(rest.hang.starts_with("translate(calc(-100% - 4px),calc(-100%"));
+    }
+
+    #[test]
+    fn an_answer_takes_the_other_lane() {
+        let (_, out) = flight(LEFT, RIGHT, Lane::Out, Park::Edge);
+        let (start, back) = flight(RIGHT, LEFT, Lane::Back, Park::Edge);
+        assert_eq!((start.x, back.x), (300.0, 100.0));
+        assert!(out.hang.contains("-100% - 3px)") && back.hang.ends_with(",3px)"), "{out:?} {back:?}");
+    }
+
+    #[test]
+    fn upright_lines_use_side_lanes() {
+        let (start, rest) = flight(LEFT, BELOW, Lane::Out, Park::Edge);
+        assert_eq!((start.x, start.y), (50.0, 200.0));
+        assert_eq!((rest.x, rest.y), (50.0, 400.0));
+        assert!(rest.hang.starts_with("translate(calc(-100% - 3px)"));
+        let (_, back) = flight(BELOW, LEFT, Lane::Back, Park::Edge);
+        assert!(back.hang.starts_with("translate(3px"));
+    }
+
+    #[test]
+    fn a_small_message_rests_halfway_beside_the_line() {
+        let (_, rest) = flight(LEFT, RIGHT, Lane::Out, Park::Middle);
+        assert_eq!((rest.x, rest.y), (200.0, 150.0));
+        assert_eq!(rest.hang, "translate(-50%,calc(-100% - 3px))");
+        let (_, rest) = flight(BELOW, LEFT, Lane::Back, Park::Middle);
+        assert_eq!((rest.x, rest.y), (50.0, 300.0));
+        assert_eq!(rest.hang, "translate(3px,-50%)");
+    }
+
+    #[test]
+    fn the_exit_of_a_diagonal_is_on_the_border() {
+        let (x, y) = LEFT.exit(1.0 / 2f64.sqrt(), 1.0 / 2f64.sqrt());
+        assert!((x - 100.0).abs() < 1e-9 && (y - 200.0).abs() < 1e-9);
+        let (x, y) = Rect { x: 0.0, y: 0.0, w: 200.0, h: 20.0 }.exit(0.6, 0.8);
+        assert!((y - 20.0).abs() < 1e-9 && (x - 107.5).abs() < 1e-9, "{x} {y}");
+        assert_eq!(LEFT.exit(0.0, 0.0), LEFT.centre());
+    }
+}
