@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveSite, launch, openPage, gotoReady, byId, act, OUT_DIR } from './harness.mjs';
+import { serveSite, launch, openPage, gotoReady, byId, act, show, OUT_DIR } from './harness.mjs';
 
 const SCENARIOS = ['stateless-flight', 'session-login', 'force-logout', 'session-scale-out', 'session-shared-store',
   'token-login', 'token-scale-out', 'traffic-size', 'stolen-credentials', 'authn-vs-authz', 'token-expiry-refresh',
@@ -33,6 +33,7 @@ test('every tour, walked to its end: one Cookie header per request, a challenge 
       await idle(page);
     }
     assert.equal(await page.getAttribute(byId('tour-step'), 'data-step'), String(total), `${id} at its last step`);
+    await show(page, 'export-har');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(byId('export-har'))]);
     const har = JSON.parse(await readFile(await download.path(), 'utf8'));
     await writeFile(join(OUT_DIR, `tour-${id}.har`), JSON.stringify(har, null, 1));
@@ -62,7 +63,7 @@ test('the JWT inspector explains an empty or garbled token in Korean', async () 
   const { page, context, problems } = await openPage(browser, { locale: 'ko-KR' });
   await gotoReady(page, `${site.url}?mode=token&lang=ko`);
   await act(page, 'login-submit');
-  await page.waitForSelector(byId('jwt-verdict'));
+  await show(page, 'jwt-verdict');
   assert.equal(await page.getAttribute(byId('jwt-verdict'), 'data-valid'), 'true');
   // What the inspector says, without the token's own echo.
   const said = () => page.$eval('section.jwt', (s) => {

@@ -1339,8 +1339,8 @@ fn session_shared_store() -> Scenario {
                     me(),
                 ],
                 t(
-                    "이번엔 공유 세션 저장소(글에서 말한 세션 매니저 자리)를 두고 라운드 로빈으로 돌려요. 로그인과 다음 요청이 다른 서버로 가도 둘 다 같은 저장소에 물으니 200이에요. 대가는 요청마다 한 번 더 오가는 길, 그리고 저장소가 멈추면 모두 멈추는 단일 장애 지점이에요.",
-                    "Now add a shared session store (the article's session manager) and go back to round robin. Login and the next request reach different servers, but both ask the same store: 200. The price: one more round trip per request, and a single point of failure.",
+                    "이번엔 공유 세션 저장소(글의 세션 매니저)를 두고 라운드 로빈으로 돌려요. 어느 서버로 가든 같은 저장소에 물으니 200이에요. 대신 요청마다 한 번 더 오가고, 저장소는 단일 장애 지점이 돼요.",
+                    "Now add a shared session store (the article's session manager) and go back to round robin. Every server asks the same store: 200. The price: one more round trip per request, and a single point of failure.",
                 ),
                 vec![Highlight::SharedStore, hl_hop("A", "store")],
                 vec![
@@ -1518,8 +1518,8 @@ fn token_scale_out() -> Scenario {
             step(
                 vec![act(Action::SimulateUsers(1_000))],
                 t(
-                    "1,000명을 흉내 내도 실패는 하나도 없어요. 요청마다 토큰을 검증할 뿐 아무것도 조회하지 않는데, 상태가 없다는 말은 바로 이 검증을 두고 하는 거예요. 다만 로그인마다 refresh 토큰 한 줄이 남아서 서버 상태 바이트는 늘어요.",
-                    "Simulate 1,000 users: not one failure. Each request is checked by verifying the token, with no look-up: that check is the stateless part. Each login still leaves a refresh-token row, so server-state bytes grow.",
+                    "1,000명을 흉내 내도 실패는 없어요. access 토큰 검증에는 조회가 필요 없고, 상태가 없다는 건 바로 이 부분이에요. refresh 토큰은 여전히 로그인마다 테이블에 한 줄씩 남아요.",
+                    "Simulate 1,000 users: no failures. Checking an access token needs no look-up: that is the stateless part. Refresh tokens still have their table, one row per login.",
                 ),
                 vec![STORE_METER],
                 vec![

@@ -142,7 +142,7 @@ pub static EN: Texts = Texts {
     meters: "Meters",
     meter_credential: "Credential bytes sent",
     meter_total: "All bytes on the wire",
-    meter_store: "Server-state bytes (sessions, refresh tokens)",
+    meter_store: "Server-state bytes",
     simulate_label: "Users",
     simulate: "Simulate users",
     simulate_bad_count: "Enter a number from 1 to 100,000.",

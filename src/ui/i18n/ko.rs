@@ -140,7 +140,7 @@ pub static KO: Texts = Texts {
     meters: "계측",
     meter_credential: "보낸 자격 증명 바이트",
     meter_total: "전송된 전체 바이트",
-    meter_store: "서버 상태 바이트 (세션·refresh 토큰)",
+    meter_store: "서버 상태 바이트",
     simulate_label: "사용자 수",
     simulate: "사용자 시뮬레이션",
     simulate_bad_count: "1부터 100,000 사이의 숫자를 입력해 주세요.",

@@ -390,7 +390,7 @@ pub struct Texts {
     pub meter_credential: &'static str,
     /// Meter: total bytes.
     pub meter_total: &'static str,
-    /// Meter: store bytes.
+    /// Meter: bytes of state the servers keep for logged-in users (session rows, refresh-token rows).
     pub meter_store: &'static str,
     /// Simulate count label.
     pub simulate_label: &'static str,
