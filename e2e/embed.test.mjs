@@ -18,12 +18,15 @@ before(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'ap-e2e-'));
   await writeFile(join(scratch, 'sandboxed.html'), `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
     <iframe id="sb" sandbox="allow-scripts" src="auth/?embed=1&scenario=session-login&lang=en" style="width:100%;height:900px"></iframe></body></html>`);
+  await writeFile(join(scratch, 'below.html'), `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
+    <div style="height:3000px">A long post.</div>
+    <iframe id="below" src="auth/?embed=1&mode=session&lang=en" style="width:760px;height:720px"></iframe></body></html>`);
   await writeFile(join(scratch, 'mermaid.html'), `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
     <script type="module">import mermaid from '/mermaid/mermaid.esm.min.mjs'; mermaid.initialize({ startOnLoad: false }); window.mermaid = mermaid; window.mermaidReady = true;</script></body></html>`);
   site = await serveSite({
     base: '/blog/auth/',
     mounts: { '/mermaid/': here('node_modules/mermaid/dist/') },
-    files: { '/blog/embed.html': EXAMPLE, '/blog/sandboxed.html': join(scratch, 'sandboxed.html'), '/test/mermaid.html': join(scratch, 'mermaid.html') },
+    files: { '/blog/embed.html': EXAMPLE, '/blog/below.html': join(scratch, 'below.html'), '/blog/sandboxed.html': join(scratch, 'sandboxed.html'), '/test/mermaid.html': join(scratch, 'mermaid.html') },
   });
   browser = await launch();
 });
@@ -51,6 +54,24 @@ test('the sample blog post under /blog/: both iframes load, report their height 
   await screenshot(page, 'embed-blog-post');
   assert.deepEqual(problems, []);
   assert.deepEqual(foreign(requests), [], 'only the own origin is asked');
+  await context.close();
+});
+
+test('an embed scrolled out of view pauses its messages, and goes on when it is seen', async () => {
+  const { page, context, problems } = await openPage(browser, { reducedMotion: 'no-preference' });
+  await page.goto(`${site.origin}/blog/below.html`);
+  const frame = await (await page.$('#below')).contentFrame();
+  await frame.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+  // a click from script: the frame stays where it is, below the fold
+  await frame.evaluate(() => document.querySelector('[data-testid="login-submit"]').click());
+  await page.waitForTimeout(1500);
+  const held = await frame.evaluate(() => ({ busy: document.body.dataset.busy, twin: document.querySelectorAll('[data-testid="stage-twin"] li').length }));
+  assert.equal(held.busy, '1', 'still playing');
+  assert.ok(held.twin < 4, `${held.twin} of 4 hops shown while off-screen`);
+  await page.evaluate(() => document.querySelector('#below').scrollIntoView());
+  await frame.waitForFunction(() => document.body.dataset.busy !== '1', null, { timeout: 10_000 });
+  assert.equal(await frame.locator('[data-testid="stage-twin"] li').count(), 4);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

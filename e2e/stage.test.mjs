@@ -88,3 +88,76 @@ for (const view of VIEWS) {
     });
   }
 }
+
+test('motion: messages fly at the chosen speed; with reduced motion nothing flies; the text twin lists every hop', async () => {
+  {
+    const { page, context, problems } = await openPage(browser, { reducedMotion: 'no-preference' });
+    await gotoReady(page, `${site.url}?mode=session&lang=en`);
+    await page.selectOption(byId('anim-speed'), 'slow');
+    await page.click(byId('login-submit'));
+    // a message is on its way: the page is busy and an envelope flies
+    await page.waitForSelector('.stage .env.fly', { timeout: 10_000 });
+    assert.equal(await page.getAttribute('body', 'data-busy'), '1');
+    const first = await page.getAttribute(byId('stage-message'), 'data-to');
+    await page.waitForFunction(() => document.body.dataset.busy !== '1', null, { timeout: 20_000 });
+    assert.notEqual(await page.getAttribute(byId('stage-message'), 'data-to'), first, 'the newest message moved on');
+    assert.equal(await page.getAttribute(byId('stage-message'), 'data-to'), 'browser');
+    const twin = await page.$$eval(`${byId('stage-twin')} li`, (li) => li.map((l) => l.textContent));
+    assert.equal(twin.length, 4, twin.join('\n'));
+    assert.match(twin[0], /^browser → balancer: POST \/login/);
+    assert.equal(await page.getAttribute(byId('stage-twin'), 'aria-live'), 'polite');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  {
+    const { page, context, problems } = await openPage(browser, { reducedMotion: 'reduce' });
+    await gotoReady(page, `${site.url}?mode=session&lang=en`);
+    assert.equal(await page.inputValue(byId('anim-speed')), 'instant');
+    await page.click(byId('login-submit'));
+    await page.waitForFunction(() => document.body.dataset.busy !== '1');
+    assert.equal(await page.locator('.stage .env.fly').count(), 0, 'nothing flies');
+    assert.equal(await page.getAttribute(byId('stage-message'), 'data-leg'), 'back');
+    const moving = await page.$eval(byId('stage-message'), (e) => getComputedStyle(e).transitionDuration);
+    assert.match(moving, /^0s/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('the JWT claims table is never cut off, at 1280×800 and on a phone', async () => {
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    const { page, context, problems } = await openPage(browser, { width, height });
+    await gotoReady(page, `${site.url}?scenario=token-login&step=2&lang=ko`);
+    await page.click(byId('tab-jwt'));
+    await page.waitForSelector('#details-jwt .claims td');
+    const clipped = await page.$$eval('#details-jwt .claims td, #details-jwt .jwt-parts pre', (cells) => {
+      const panel = document.querySelector('#details-jwt').getBoundingClientRect();
+      return cells
+        .filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > panel.right + 1)
+        .map((c) => c.textContent.slice(0, 40));
+    });
+    assert.deepEqual(clipped, [], `${width}×${height}`);
+    const rows = await page.$$eval('#details-jwt .claims tr', (r) => r.length);
+    assert.ok(rows >= 6, `${rows} claims`);
+    await screenshot(page, `jwt-claims-${width}x${height}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('screenshots of each view at each size, in both languages and both themes (target/e2e/view-*)', async () => {
+  for (const view of VIEWS) {
+    for (const lang of ['ko', 'en']) {
+      for (const theme of ['light', 'dark']) {
+        const { page, context, problems } = await openPage(browser, { width: view.width, height: view.height, colorScheme: theme });
+        for (const at of ['session-scale-out&step=3', 'xss-httponly&step=6']) {
+          await gotoReady(page, `${site.url}?scenario=${at}&lang=${lang}&theme=${theme}${view.query}`);
+          await settle(page);
+          await screenshot(page, `view-${view.name}-${lang}-${theme}-${at.replace(/&step=/, '-')}`);
+        }
+        assert.deepEqual(problems, []);
+        await context.close();
+      }
+    }
+  }
+});

@@ -344,7 +344,11 @@ fn the_narration_says_what_is_true() {
     // the demo's ids come from a seeded generator; a real server uses a CSPRNG
     has("session-login", &["시드를 고정한 생성기", "CSPRNG"], &["seeded generator", "CSPRNG"]);
     // tokens: what is stateless (the check), and what is not (the refresh table)
-    has("token-scale-out", &["조회가 필요 없고", "로그인마다 테이블에 한 줄씩"], &["needs no look-up", "one row per login"]);
+    has(
+        "token-scale-out",
+        &["조회가 필요 없고", "로그인마다 테이블에 한 줄씩"],
+        &["needs no look-up", "one row per login"],
+    );
     has("traffic-size", &["230바이트", "조회하지 않아요"], &["about 230 bytes", "never looks its table up"]);
     // logout and reuse revoke refresh tokens only; the signing key voids everyone's tokens
     has("token-login", &["refresh 토큰 패밀리를 폐기"], &["revokes the refresh-token family"]);

@@ -8,7 +8,7 @@ use crate::ui::dom;
 use crate::ui::embed;
 use crate::ui::i18n::Lang;
 use crate::ui::panels::actions::Actions;
-use crate::ui::panels::controls::Controls;
+use crate::ui::panels::controls::{Controls, PageSwitches};
 use crate::ui::panels::details::Details;
 use crate::ui::panels::layout::StartUp;
 use crate::ui::panels::stage::Stage;
@@ -165,12 +165,13 @@ pub fn App() -> impl IntoView {
                         type="button"
                         class="chip settings-toggle"
                         data-testid="open-controls"
+                        aria-label=app.tr(|t| t.controls)
                         aria-expanded=move || settings_open.get().to_string()
                         aria-controls="controls"
                         on:click=move |_| settings_open.update(|o| *o = !*o)
                     >
                         <span aria-hidden="true">"⚙ "</span>
-                        {app.tr(|t| t.controls)}
+                        <span class="chip-label">{app.tr(|t| t.controls)}</span>
                     </button>
                     <button
                         type="button"
@@ -180,6 +181,7 @@ pub fn App() -> impl IntoView {
                     >
                         {app.tr(|t| t.lang_toggle)}
                     </button>
+                    <PageSwitches />
                 </div>
             </header>
             <div class="controls-wrap" class:open=settings_open>

@@ -91,9 +91,22 @@ pub fn flight(a: Rect, b: Rect, lane: Lane, park: Park) -> (Spot, Spot) {
         return (s.clone(), s);
     }
     let (ux, uy) = (dx / len, dy / len);
-    let start = a.exit(ux, uy);
-    let end = b.exit(-ux, -uy);
+    let (mut start, mut end) = (a.exit(ux, uy), b.exit(-ux, -uy));
     let level = dx.abs() >= dy.abs();
+    // A lane runs straight beside a sloping line, clear of both its ends: requests above
+    // (left of) the higher end, answers below (right of) the lower one — so a request and
+    // its answer on one line never cover each other, however long they are.
+    let side = |a: f64, b: f64| match lane {
+        Lane::Out => a.min(b),
+        Lane::Back => a.max(b),
+    };
+    if level {
+        let y = side(start.1, end.1);
+        (start.1, end.1) = (y, y);
+    } else {
+        let x = side(start.0, end.0);
+        (start.0, end.0) = (x, x);
+    }
     // The lane is beside the line; along it, the envelope stays outside both boxes.
     let (start_hang, rest_hang) = match (level, lane, dx >= 0.0, dy >= 0.0) {
         (true, Lane::Out, true, _) => {
@@ -174,6 +187,19 @@ mod tests {
         let (_, rest) = flight(BELOW, LEFT, Lane::Back, Park::Middle);
         assert_eq!((rest.x, rest.y), (50.0, 300.0));
         assert_eq!(rest.hang, "translate(3px,-50%)");
+    }
+
+    #[test]
+    fn lanes_of_a_sloping_line_stay_clear_of_each_other() {
+        let low = Rect { x: 300.0, y: 200.0, w: 100.0, h: 100.0 };
+        let (out_start, out_rest) = flight(LEFT, low, Lane::Out, Park::Edge);
+        let (back_start, back_rest) = flight(low, LEFT, Lane::Back, Park::Edge);
+        // the request hangs above the higher end, all the way
+        assert_eq!(out_start.y, out_rest.y);
+        assert!((out_start.y - 166.6667).abs() < 1e-3, "{out_start:?}");
+        // the answer hangs below the lower end
+        assert_eq!(back_start.y, back_rest.y);
+        assert!((back_rest.y - 233.3333).abs() < 1e-3, "{back_rest:?}");
     }
 
     #[test]

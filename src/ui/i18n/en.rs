@@ -161,4 +161,7 @@ pub static EN: Texts = Texts {
     loading: "Loading the simulation…",
     free_play_hint: "Pick a guided tour above, or send requests yourself with the buttons under the picture.",
     try_it: "Try it yourself",
+    stage_meter_credential: "Credentials sent",
+    stage_meter_total: "All on the wire",
+    stage_meter_store: "Kept on servers",
 };

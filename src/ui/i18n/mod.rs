@@ -428,6 +428,12 @@ pub struct Texts {
     pub free_play_hint: &'static str,
     /// The button that unfolds the actions in an embed.
     pub try_it: &'static str,
+    /// The stage's short label of the credential-bytes meter.
+    pub stage_meter_credential: &'static str,
+    /// The stage's short label of the all-bytes meter.
+    pub stage_meter_total: &'static str,
+    /// The stage's short label of the bytes the servers keep for logged-in users.
+    pub stage_meter_store: &'static str,
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The control bar: auth mode, servers, balancer, session store, transport, the
-//! virtual clock, animation speed, theme and reset.
+//! virtual clock and the animation speed; and the page's own switches for the top bar
+//! (theme, reset).
 
 use crate::sim::clock::{time_of_day, HOUR, MINUTE};
 use crate::sim::config::{AuthMode, Choice, LbPolicy, StoreMode, Transport, MAX_SERVERS, MIN_SERVERS};
@@ -173,19 +174,34 @@ pub fn Controls() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <button
-                type="button"
-                class="chip"
-                data-testid="theme-toggle"
-                aria-label=app.tr(|t| t.theme_toggle)
-                on:click=move |_| app.theme.update(|t| *t = if *t == Theme::Dark { Theme::Light } else { Theme::Dark })
-            >
-                {move || if app.theme.get() == Theme::Dark { "☀" } else { "☾" }}
-            </button>
-            <button type="button" class="chip danger" data-testid="reset-world" on:click=move |_| app.reset()>
-                {app.tr(|t| t.reset)}
-            </button>
         </div>
+    }
+}
+
+/// The theme switch and the reset button (in the top bar).
+#[component]
+pub fn PageSwitches() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <button
+            type="button"
+            class="chip"
+            data-testid="theme-toggle"
+            aria-label=app.tr(|t| t.theme_toggle)
+            on:click=move |_| app.theme.update(|t| *t = if *t == Theme::Dark { Theme::Light } else { Theme::Dark })
+        >
+            {move || if app.theme.get() == Theme::Dark { "☀" } else { "☾" }}
+        </button>
+        <button
+            type="button"
+            class="chip danger"
+            data-testid="reset-world"
+            aria-label=app.tr(|t| t.reset)
+            on:click=move |_| app.reset()
+        >
+            <span aria-hidden="true">"↺ "</span>
+            <span class="chip-label">{app.tr(|t| t.reset)}</span>
+        </button>
     }
 }
 

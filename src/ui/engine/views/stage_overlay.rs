@@ -70,8 +70,6 @@ struct Shown {
     /// Keys the element: a new message mounts a new envelope (which then flies).
     key: (u32, usize, i64),
     envelope: Envelope,
-    /// The newest message (`stage-message`), the others are its trail.
-    current: bool,
     /// Still to fly from its sender.
     flies: bool,
 }
@@ -86,12 +84,7 @@ fn envelopes(app: AppState) -> Vec<Shown> {
         let mut out: Vec<Shown> = Vec::new();
         for (i, h) in hops.iter().enumerate().filter(|(_, h)| h.exchange == exchange) {
             out.retain(|s| !(s.envelope.from == h.from && s.envelope.to == h.to));
-            out.push(Shown {
-                key: (h.exchange, i, h.at),
-                envelope: envelope(h, lang),
-                current: i == last,
-                flies: i >= landed,
-            });
+            out.push(Shown { key: (h.exchange, i, h.at), envelope: envelope(h, lang), flies: i >= landed });
         }
         out
     };
@@ -109,6 +102,8 @@ pub fn StageOverlay() -> impl IntoView {
     let layer = NodeRef::<html::Div>::new();
     let boxes = RwSignal::new(Boxes::new());
     let shown = Memo::new(move |_| envelopes(app));
+    // The newest message is `stage-message`, the others its trail.
+    let newest = Memo::new(move |_| shown.with(|s| s.last().map(|s| s.key)));
     let remeasure = move || {
         request_animation_frame(move || {
             let grid = layer.get_untracked().and_then(|l| l.parent_element());
@@ -193,7 +188,7 @@ pub fn StageOverlay() -> impl IntoView {
         <svg class="stage-wires" aria-hidden="true">{wires}</svg>
         <div class="stage-envelopes" node_ref=layer>
             <For each=move || shown.get() key=|s| s.key let:s>
-                <EnvelopeView shown=s boxes />
+                <EnvelopeView shown=s boxes newest />
             </For>
         </div>
     }
@@ -202,9 +197,10 @@ pub fn StageOverlay() -> impl IntoView {
 /// One envelope: it hangs at its sender until it is drawn once, then moves to its
 /// receiver (a CSS transition), unless there is no motion.
 #[component]
-fn EnvelopeView(shown: Shown, boxes: RwSignal<Boxes>) -> impl IntoView {
+fn EnvelopeView(shown: Shown, boxes: RwSignal<Boxes>, newest: Memo<Option<(u32, usize, i64)>>) -> impl IntoView {
     let app = use_app();
-    let Shown { envelope: e, current, flies, .. } = shown;
+    let Shown { key, envelope: e, flies } = shown;
+    let current = move || newest.get() == Some(key);
     let instant = app.speed.get_untracked() == Speed::Instant;
     let arrived = RwSignal::new(!flies || instant);
     if !arrived.get_untracked() {
@@ -226,7 +222,7 @@ fn EnvelopeView(shown: Shown, boxes: RwSignal<Boxes>) -> impl IntoView {
         Some(s) => format!("{s};--fly:{millis}ms"),
         None => "visibility:hidden".to_string(),
     };
-    let testid = if current { "stage-message" } else { "stage-trail" };
+    let testid = move || if current() { "stage-message" } else { "stage-trail" };
     // A store command is named by its verb on the stage (`GETEX`, `SET`, `DEL`,
     // `REPL SET`); the whole label is its tooltip.
     let label = if matches!(kind, HopKind::StoreCommand) {

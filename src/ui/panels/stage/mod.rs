@@ -138,9 +138,9 @@ fn StageMeters() -> impl IntoView {
     };
     view! {
         <p class="stage-meters">
-            {item("meter-credential-bytes", |t| t.meter_credential, Signal::derive(move || human_bytes(m().all_credential_bytes())))}
-            {item("meter-total-bytes", |t| t.meter_total, Signal::derive(move || human_bytes(m().all_bytes())))}
-            {item("meter-store-bytes", |t| t.meter_store, Signal::derive(move || human_bytes(app.world.with(|w| w.store_bytes() as u64))))}
+            {item("meter-credential-bytes", |t| t.stage_meter_credential, Signal::derive(move || human_bytes(m().all_credential_bytes())))}
+            {item("meter-total-bytes", |t| t.stage_meter_total, Signal::derive(move || human_bytes(m().all_bytes())))}
+            {item("meter-store-bytes", |t| t.stage_meter_store, Signal::derive(move || human_bytes(app.world.with(|w| w.store_bytes() as u64))))}
             {item("meter-lookups", |t| t.lookups, Signal::derive(move || m().lookups.to_string()))}
             {item("meter-verifications", |t| t.verifications, Signal::derive(move || m().verifications.to_string()))}
         </p>
