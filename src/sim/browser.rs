@@ -62,8 +62,36 @@ pub enum PageView {
         /// Status code.
         status: u16,
         /// Why, when the server (or the browser) said.
-        reason: Option<Note>,
+        reason: Option<Reason>,
     },
+}
+
+/// Why an error page shows: a note, shared. Copies of a page (the stage keeps some)
+/// never copy the note, and two pages show the same error when they hold the same one —
+/// so the page's first-load code needs neither a deep copy nor a deep comparison of notes.
+#[derive(Clone, Debug)]
+pub struct Reason(pub Arc<Note>);
+
+impl Reason {
+    /// A reason for `note`.
+    pub fn new(note: Note) -> Self {
+        Reason(Arc::new(note))
+    }
+}
+
+impl PartialEq for Reason {
+    fn eq(&self, other: &Reason) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Reason {}
+
+impl std::ops::Deref for Reason {
+    type Target = Note;
+    fn deref(&self) -> &Note {
+        &self.0
+    }
 }
 
 /// The browser of the reader.
@@ -225,7 +253,7 @@ impl Browser {
             }
         }
         self.page = if !res.status.is_success() {
-            PageView::Error { status: res.status.as_u16(), reason: res.reason.clone() }
+            PageView::Error { status: res.status.as_u16(), reason: res.reason.clone().map(Reason::new) }
         } else {
             match path {
                 "/flights" => PageView::Fare { to: text(Field::To).unwrap_or_default(), fare: num(Field::Fare) },

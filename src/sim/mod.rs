@@ -30,7 +30,7 @@ pub mod users;
 
 use self::attacker::{Attacker, Credential, Loot, Replay, Source};
 use self::balancer::{Balancer, STICKY_COOKIE};
-use self::browser::{Browser, Initiator, PageView, Readable, QUOTE_KEY, TOKEN_KEY};
+use self::browser::{Browser, Initiator, PageView, Readable, Reason, QUOTE_KEY, TOKEN_KEY};
 use self::clock::{Clock, Millis};
 use self::config::{
     AuthMode, Choice, Config, LbPolicy, StoreMode, Transport, EVIL_HOST, MAX_SERVERS, MIN_SERVERS, SITE_HOST,
@@ -271,7 +271,7 @@ impl World {
                 Ok(req) => self.browse(req, Initiator::Site),
                 Err(e) => {
                     let why: Note = BrowserNote::HeaderRefused { name: Text::from(e.name) }.into();
-                    self.browser.page = PageView::Error { status: 0, reason: Some(why.clone()) };
+                    self.browser.page = PageView::Error { status: 0, reason: Some(Reason::new(why.clone())) };
                     self.browser.notes = vec![why];
                     Vec::new()
                 }
