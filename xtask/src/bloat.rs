@@ -59,7 +59,7 @@ pub fn named_build(stem: &str) -> Result<Named, String> {
         .env("CARGO_PROFILE_RELEASE_STRIP", "false")
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", crate::split::RUSTFLAGS))?;
     let whole = target.join("wasm32-unknown-unknown/release/auth-playground.wasm");
-    let (parts, bound) = crate::split::cut(&whole, &target.join("split"), stem)?;
+    let (parts, bound) = crate::split::cut(&whole, &target.join("split"), stem, crate::split::Names::Keep)?;
     let engine: Vec<PathBuf> = wasm_files(&parts)?.into_iter().filter(|p| file_name(p).starts_with("split_")).collect();
     if engine.is_empty() {
         return Err("the named build has no split_*.wasm".into());

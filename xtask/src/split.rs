@@ -47,7 +47,7 @@ pub fn apply(root: &Path, site: &Path) -> Result<(), String> {
         .find(|n| n.starts_with("auth-playground-") && n.ends_with(".js"))
         .ok_or("trunk wrote no auth-playground-*.js")?;
     let stem = js.trim_end_matches(".js").to_string();
-    let (parts, bound) = cut(&raw, &target_dir(root).join("split"), &stem)?;
+    let (parts, bound) = cut(&raw, &target_dir(root).join("split"), &stem, Names::Drop)?;
     // Every part gets a name with its content's hash, like trunk's own files, so that a
     // browser holding an older deployment's part in its cache never pairs it with a newer
     // main module: the engine's module(s) first, then the loader that names them, then
@@ -109,19 +109,31 @@ pub fn apply(root: &Path, site: &Path) -> Result<(), String> {
 /// Steps 2 and 3 on cargo's wasm `raw`, in the fresh folder `work`: `wasm-split-cli` writes
 /// the parts (`<stem>.wasm`, `split_*.wasm`, `__wasm_split.js`) into `work/parts`, and
 /// `wasm-bindgen` binds the main part into `work/bound` (`<stem>_bg.wasm`, `<stem>.js`).
-/// Returns the two folders. (`cargo xtask bench` also cuts a build that keeps its
-/// function names this way, to attribute the bytes.)
-pub fn cut(raw: &Path, work: &Path, stem: &str) -> Result<(PathBuf, PathBuf), String> {
+/// Returns the two folders. `Names::Keep` keeps the `name` and `producers` sections
+/// (`cargo xtask bench` cuts a build that keeps its function names this way, to
+/// attribute the bytes); the shipped build drops them (about 6 KB of the first load).
+pub fn cut(raw: &Path, work: &Path, stem: &str, names: Names) -> Result<(PathBuf, PathBuf), String> {
     let _ = fs::remove_dir_all(work);
     let parts = work.join("parts");
     let bound = work.join("bound");
     fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
     run(Command::new("wasm-split-cli").arg("--out-name").arg(stem).arg(raw).arg(&parts))?;
-    run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", stem, "--out-dir"])
-        .arg(&bound)
-        .arg(parts.join(format!("{stem}.wasm"))))?;
+    let mut bindgen = Command::new("wasm-bindgen");
+    bindgen.args(["--target", "web", "--keep-lld-exports", "--no-typescript"]);
+    if names == Names::Drop {
+        bindgen.args(["--remove-name-section", "--remove-producers-section"]);
+    }
+    run(bindgen.args(["--out-name", stem, "--out-dir"]).arg(&bound).arg(parts.join(format!("{stem}.wasm"))))?;
     Ok((parts, bound))
+}
+
+/// Whether the bound main module keeps its `name` and `producers` sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Names {
+    /// Keep them (analysis builds).
+    Keep,
+    /// Drop them (the shipped build).
+    Drop,
 }
 
 /// The first 16 hex digits of the SHA-384 of `bytes`.

@@ -157,7 +157,7 @@ pub static KO: Texts = Texts {
     tab_storage: "쿠키·저장소",
     tab_share: "공유",
     loading: "시뮬레이션을 불러오는 중이에요…",
-    free_play_hint: "위에서 안내를 고르거나, 그림 아래 버튼으로 직접 요청을 보내 보세요.",
+    free_play_hint: "위 목록에서 따라 해 볼 이야기를 고르거나, 그림 아래 버튼으로 직접 요청을 보내 보세요.",
     try_it: "직접 해 보기",
     stage_meter_credential: "자격 증명 전송",
     stage_meter_total: "전체 전송",
