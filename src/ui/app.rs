@@ -111,6 +111,12 @@ pub fn App() -> impl IntoView {
     });
 
     let startup = StartUp::begin(3);
+    // The live first screen takes the place of index.html's static frame.
+    Effect::new(move |_| {
+        if startup.done() {
+            dom::remove_shell();
+        }
+    });
     // Interactive: the first screen is in, and what the URL asked for (a tour step) is shown.
     Effect::new(move |_| {
         if startup.done() && !app.engine_waiting.get() {

@@ -9,6 +9,14 @@ pub fn mark_ready() {
     set_body_flag("data-ready", true);
 }
 
+/// Removes the static first-screen frame of `index.html` (`.shell`): the live page has
+/// taken its place.
+pub fn remove_shell() {
+    if let Ok(Some(shell)) = document().query_selector("body > .shell") {
+        shell.remove();
+    }
+}
+
 /// True once the page is interactive (`body[data-ready="1"]`).
 pub fn is_ready() -> bool {
     document().body().is_some_and(|b| b.get_attribute("data-ready").as_deref() == Some("1"))
