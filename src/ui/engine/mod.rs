@@ -19,7 +19,7 @@ pub mod views;
 
 use crate::sim::export;
 use crate::sim::hop::Hop;
-use crate::sim::scenario::{self, Scenario, DEFAULT_SEED, SCENARIO_IDS};
+use crate::sim::scenario::{self, Scenario, DEFAULT_SEED};
 use crate::sim::token::{self, Inspection, Rejection, TamperError};
 use crate::sim::{bench, Action, World};
 use crate::ui::i18n::notes::{self, Said};
@@ -57,7 +57,7 @@ pub struct Engine {
 }
 
 fn scenario_at(index: usize) -> Option<Scenario> {
-    scenario::by_id(SCENARIO_IDS.get(index)?)
+    scenario::by_index(index)
 }
 
 fn world_at(s: &Scenario, step: usize) -> (World, Vec<Hop>) {
