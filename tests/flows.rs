@@ -27,7 +27,7 @@ fn status(w: &World) -> u16 {
 }
 
 fn server_of_last(w: &World) -> u8 {
-    w.last_exchange().map_or(99, |e| e.server)
+    w.last_exchange().and_then(|e| e.server()).unwrap_or(99)
 }
 
 fn verdict(w: &World) -> String {
@@ -476,12 +476,13 @@ fn rotating_one_servers_key_makes_its_verdict_differ() {
 #[test]
 fn cross_site_post_carries_no_lax_cookie_and_no_bearer() {
     let mut w = world(AuthMode::Session);
-    w.apply(Action::QuoteFlight { to: "jeju".into() });
+    login(&mut w, "alice", "wonderland");
     let hops = w.apply(Action::CrossSite);
     assert!(!hops[0].raw().contains("Cookie:"), "{}", hops[0].raw());
     assert!(hops[0].raw().contains("Origin: https://evil.example"));
+    assert!(hops[0].raw().ends_with("to=mallory&miles=10000"), "a complete form: {}", hops[0].raw());
     assert!(hops[0].note_text().contains("SameSite"), "{}", hops[0].note_text());
-    assert_eq!(status(&w), 400);
+    assert_eq!(status(&w), 401);
 
     let mut t = world(AuthMode::Token);
     login(&mut t, "alice", "wonderland");

@@ -61,12 +61,16 @@ fn every_scenario_is_titled_and_narrated_in_both_languages() {
 // ---------------------------------------------------------------------------
 
 use auth_playground::sim::attacker::{Credential, Loot, Replay, Source};
+use auth_playground::sim::auth::csrf::CsrfRefusal;
+use auth_playground::sim::auth::oidc::IdTokenError;
+use auth_playground::sim::auth::pkce::PkceError;
 use auth_playground::sim::browser::{Initiator, PageView, TOKEN_KEY};
 use auth_playground::sim::cookie_jar::{NotSent, ParseError, Rejected, StoreOutcome};
 use auth_playground::sim::hop::{Short, Text};
+use auth_playground::sim::idp::{AuthorizeError, GrantError};
 use auth_playground::sim::note::{
-    Anonymous, AttackerNote, BrowserNote, Home, LogLine, MoveError, Note, RouteNote, Routing, Sending, SessionNote,
-    SiteNote, Then, TokenNote, Who,
+    Anonymous, AttackerNote, BrowserNote, Home, IdpNote, LogLine, MoveError, Note, OidcNote, RouteNote, Routing,
+    Sending, SessionNote, SiteNote, Then, TokenNote, Who,
 };
 use auth_playground::sim::refresh::RefreshError;
 use auth_playground::sim::session::Miss;
@@ -212,6 +216,7 @@ fn credentials() -> Vec<Credential> {
     vec![
         Credential::Cookie { name: "sid".into(), value: "3f9a00000000000000000000c2a1".into() },
         Credential::Bearer("eyJhbGciOiJIUzI1NiJ9.e30.sig".into()),
+        Credential::Code("SplxlOBeZQQYbYS6WxSbIA".into()),
         Credential::Stored { key: "last_quote".into(), value: "jeju".into() },
     ]
 }
@@ -222,6 +227,7 @@ fn anonymous() -> Vec<Anonymous> {
         Anonymous::Stateless,
         Anonymous::NoSessionCookie,
         Anonymous::NoAuthorization,
+        Anonymous::NoTokenCookie,
         Anonymous::NotBearer,
         Anonymous::NoSuchServer,
     ];
@@ -254,6 +260,9 @@ fn browser_notes() -> Vec<BrowserNote> {
         sending(Initiator::Site, &["sid", "lb"], Vec::new(), true),
         sending(Initiator::EvilPage, &[], Vec::new(), false),
         sending(Initiator::InjectedScript, &["sid"], Vec::new(), false),
+        sending(Initiator::EvilLink, &["sid"], Vec::new(), false),
+        sending(Initiator::Navigation { cross_site: true }, &["oauth_tx"], Vec::new(), false),
+        sending(Initiator::Navigation { cross_site: false }, &["idp_sid"], Vec::new(), false),
         sending(Initiator::Site, &[], not_sent().into_iter().map(|n| (t("rt"), n)).collect(), false),
         BrowserNote::TokenSaved,
         BrowserNote::TokenRemoved,
@@ -261,6 +270,10 @@ fn browser_notes() -> Vec<BrowserNote> {
         BrowserNote::HeaderNameInvalid { name: t("bad name") },
         BrowserNote::HeaderForbidden { name: t("Cookie") },
         BrowserNote::CookieRejected { name: t(""), why: Rejected::SecurePrefix },
+        BrowserNote::CsrfTokenKept,
+        BrowserNote::TokenInMemory,
+        BrowserNote::Reloaded,
+        BrowserNote::RedirectStopped,
     ];
     v.extend(outcomes().into_iter().map(|outcome| BrowserNote::CookieStored { name: t("sid"), outcome }));
     v.extend(rejected().into_iter().map(|why| BrowserNote::CookieRejected { name: t("sid"), why }));
@@ -309,7 +322,99 @@ fn site_notes() -> Vec<SiteNote> {
         SiteNote::LoggedInStateless { user: t("alice") },
         SiteNote::NothingToForget,
         SiteNote::LoggedInAs { user: t("bob") },
+        SiteNote::Transferred { from: t("alice"), to: t("mallory"), miles: 10_000, left: 2_000 },
+        SiteNote::NotEnoughMiles { have: 2_000 },
+        SiteNote::BadTransfer,
     ]);
+    v.extend(csrf_refusals().into_iter().map(SiteNote::CsrfRefused));
+    v
+}
+
+fn csrf_refusals() -> Vec<CsrfRefusal> {
+    vec![
+        CsrfRefusal::NoToken,
+        CsrfRefusal::WrongToken,
+        CsrfRefusal::NoOrigin,
+        CsrfRefusal::ForeignOrigin { origin: t("https://evil.example") },
+    ]
+}
+
+fn pkce_errors() -> Vec<PkceError> {
+    vec![PkceError::Missing, PkceError::Malformed, PkceError::Mismatch]
+}
+
+fn id_token_errors() -> Vec<IdTokenError> {
+    vec![
+        IdTokenError::Malformed,
+        IdTokenError::Alg,
+        IdTokenError::Signature,
+        IdTokenError::Issuer { got: t("https://evil.example") },
+        IdTokenError::Audience { got: t("\"someone-else\"") },
+        IdTokenError::Expired { ago: 75 },
+        IdTokenError::Nonce,
+    ]
+}
+
+fn authorize_errors() -> Vec<AuthorizeError> {
+    vec![
+        AuthorizeError::UnknownClient,
+        AuthorizeError::RedirectNotRegistered { uri: t("http://playground.example/callback") },
+        AuthorizeError::ResponseType,
+        AuthorizeError::NoOpenidScope,
+        AuthorizeError::PkceRequired,
+    ]
+}
+
+fn grant_errors() -> Vec<GrantError> {
+    let mut v = vec![
+        GrantError::InvalidClient,
+        GrantError::UnsupportedGrantType,
+        GrantError::UnknownCode,
+        GrantError::CodeUsed { revoked: 1 },
+        GrantError::CodeExpired,
+        GrantError::RedirectMismatch,
+    ];
+    v.extend(pkce_errors().into_iter().map(GrantError::Pkce));
+    v
+}
+
+fn oidc_notes() -> Vec<OidcNote> {
+    let s = Short::of("af0ifjsldkj0000000000000");
+    let mut v = vec![
+        OidcNote::Started { state: s, challenge: Short::of("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM") },
+        OidcNote::Redeem,
+        OidcNote::NoLoginInProgress,
+        OidcNote::StateMismatch { expected: s, got: Short::of("mallory0000000000000state") },
+        OidcNote::ProviderError { error: t("access_denied") },
+        OidcNote::NotRegistered,
+        OidcNote::CodeRefused { error: t("invalid_grant"), why: None },
+        OidcNote::SignedIn {
+            user: t("alice"),
+            then: Box::new(SessionNote::Created { sid: s, user: t("alice") }.into()),
+        },
+    ];
+    v.extend(
+        grant_errors().into_iter().map(|e| OidcNote::CodeRefused {
+            error: t(e.code()),
+            why: Some(Box::new(IdpNote::TokenRefused(e).into())),
+        }),
+    );
+    v.extend(id_token_errors().into_iter().map(OidcNote::IdToken));
+    v
+}
+
+fn idp_notes() -> Vec<IdpNote> {
+    let code = Short::of("SplxlOBeZQQYbYS6WxSbIA");
+    let mut v = vec![
+        IdpNote::LoginForm,
+        IdpNote::SignedIn { user: t("alice"), code },
+        IdpNote::CodeIssued { user: t("mallory"), code },
+        IdpNote::LoginFailed,
+        IdpNote::TokenIssued { user: t("alice") },
+        IdpNote::NoRoute,
+    ];
+    v.extend(authorize_errors().into_iter().map(IdpNote::Refused));
+    v.extend(grant_errors().into_iter().map(IdpNote::TokenRefused));
     v
 }
 
@@ -339,6 +444,7 @@ fn token_notes() -> Vec<TokenNote> {
     let jti = Short::of("AbCdEfGhIjKlMnOp");
     let mut v = vec![
         TokenNote::Signed { jti, user: t("alice") },
+        TokenNote::SignedInCookie { jti, user: t("alice") },
         TokenNote::SignFailed { detail: t("Signing failed: boom") },
         TokenNote::FamiliesRevoked { families: 1, denylisted: None },
         TokenNote::FamiliesRevoked { families: 2, denylisted: Some(jti) },
@@ -373,6 +479,10 @@ fn attacker_notes() -> Vec<AttackerNote> {
         AttackerNote::Sniffed { got: credentials() },
         AttackerNote::NoCookieToCopy { name: t("rt") },
         AttackerNote::Replaying(None),
+        AttackerNote::CodeTaken { code: Short::of("SplxlOBeZQQYbYS6WxSbIA"), stopped: true },
+        AttackerNote::CodeTaken { code: Short::of("SplxlOBeZQQYbYS6WxSbIA"), stopped: false },
+        AttackerNote::OwnLogin,
+        AttackerNote::OwnCode { user: t("mallory") },
     ];
     v.extend(credentials().into_iter().map(AttackerNote::CookieCopied));
     v.extend(credentials().into_iter().map(|c| AttackerNote::Replaying(Some(c))));
@@ -386,6 +496,8 @@ fn move_errors() -> Vec<MoveError> {
         MoveError::NoStolenToken,
         MoveError::NoAccessToken,
         MoveError::NoStolenRefreshToken,
+        MoveError::NoIdpForm,
+        MoveError::NoStolenCode,
     ];
     v.extend(unreadables().into_iter().map(MoveError::PayloadUnreadable));
     v.extend(tampers().into_iter().map(MoveError::Tamper));
@@ -402,6 +514,8 @@ fn every_note() -> Vec<Note> {
     v.extend(token_notes().into_iter().map(Note::from));
     v.extend(attacker_notes().into_iter().map(Note::from));
     v.extend(move_errors().into_iter().map(Note::from));
+    v.extend(oidc_notes().into_iter().map(Note::from));
+    v.extend(idp_notes().into_iter().map(Note::from));
     v
 }
 
@@ -420,6 +534,13 @@ fn the_samples_hold_every_variant() {
     covers("src/sim/note.rs", "TokenNote", &token_notes());
     covers("src/sim/note.rs", "AttackerNote", &attacker_notes());
     covers("src/sim/note.rs", "MoveError", &move_errors());
+    covers("src/sim/note.rs", "OidcNote", &oidc_notes());
+    covers("src/sim/note.rs", "IdpNote", &idp_notes());
+    covers("src/sim/auth/csrf.rs", "CsrfRefusal", &csrf_refusals());
+    covers("src/sim/auth/pkce.rs", "PkceError", &pkce_errors());
+    covers("src/sim/auth/oidc.rs", "IdTokenError", &id_token_errors());
+    covers("src/sim/idp.rs", "AuthorizeError", &authorize_errors());
+    covers("src/sim/idp.rs", "GrantError", &grant_errors());
     covers("src/sim/token.rs", "Rejection", &rejections());
     covers("src/sim/token.rs", "Unreadable", &unreadables());
     covers("src/sim/token.rs", "TamperError", &tampers());
@@ -440,8 +561,18 @@ fn the_samples_hold_every_variant() {
     );
     covers("src/sim/session.rs", "Miss", &[Miss::Unknown, Miss::IdleExpired, Miss::AbsoluteExpired]);
     covers("src/sim/attacker.rs", "Credential", &credentials());
-    covers("src/sim/attacker.rs", "Source", &[Source::Xss, Source::Sniff, Source::Malware]);
-    covers("src/sim/browser.rs", "Initiator", &[Initiator::Site, Initiator::EvilPage, Initiator::InjectedScript]);
+    covers("src/sim/attacker.rs", "Source", &[Source::Xss, Source::Sniff, Source::Malware, Source::Extension]);
+    covers(
+        "src/sim/browser.rs",
+        "Initiator",
+        &[
+            Initiator::Site,
+            Initiator::EvilPage,
+            Initiator::EvilLink,
+            Initiator::InjectedScript,
+            Initiator::Navigation { cross_site: true },
+        ],
+    );
 }
 
 /// Everything the simulation can say, as the page would show it: every note, a log
@@ -452,7 +583,7 @@ fn every_said() -> Vec<String> {
         LogLine::Handled { method: t("GET"), path: t("/me"), status: 401, note: notes[0].clone() },
         LogLine::Event(SessionNote::Restarted { lost: 3 }.into()),
     ];
-    let loot: Vec<Loot> = [Source::Xss, Source::Sniff, Source::Malware]
+    let loot: Vec<Loot> = [Source::Xss, Source::Sniff, Source::Malware, Source::Extension]
         .into_iter()
         .zip(credentials())
         .map(|(source, credential)| Loot { source, credential })
@@ -502,7 +633,8 @@ fn english_leftovers(s: &str) -> Vec<&'static str> {
         "the", "and", "is", "not", "was", "with", "from", "only", "cannot", "does", "expected", "EOF", "line",
         "column", "Invalid", "invalid", "trailing", "found", "ago", "revoked", "rejected", "missing",
     ];
-    let words: Vec<&str> = s.split(|c: char| !c.is_ascii_alphabetic()).collect();
+    // Identifiers (`invalid_grant`, `code_verifier`) are code, not English words.
+    let words: Vec<&str> = s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
     WORDS.iter().copied().filter(|w| words.contains(w)).collect()
 }
 

@@ -207,7 +207,7 @@ fn session_scale_out_step_3_is_the_401_on_server_b() {
     let (w, hops) = world_at(&s, k, scenario::DEFAULT_SEED);
     assert_eq!(w.servers.len(), 2);
     let last = w.last_exchange().expect("an exchange");
-    assert_eq!((last.server, last.response.status.as_u16()), (1, 401));
+    assert_eq!((last.server(), last.response.status.as_u16()), (Some(1), 401));
     assert!(hops.iter().any(|h| h.to.id() == "B"));
 }
 

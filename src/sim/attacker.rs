@@ -15,6 +15,8 @@ pub enum Source {
     Sniff,
     /// Malware reading the browser's profile on disk.
     Malware,
+    /// A malicious browser extension watching the tabs' addresses.
+    Extension,
 }
 
 /// A stolen value, and how it can be replayed.
@@ -29,6 +31,8 @@ pub enum Credential {
     },
     /// A bearer token.
     Bearer(String),
+    /// An OAuth authorization code (taken from a redirect to `/callback`).
+    Code(String),
     /// Something readable but not a credential: a localStorage entry (a quote).
     Stored {
         /// Its localStorage key.
@@ -45,6 +49,7 @@ impl fmt::Display for Credential {
         match self {
             Credential::Cookie { name, value } => write!(f, "cookie {name}={}", abbreviate(value)),
             Credential::Bearer(t) => write!(f, "bearer token {}", abbreviate(t)),
+            Credential::Code(c) => write!(f, "authorization code {}", abbreviate(c)),
             Credential::Stored { key, value } => write!(f, "localStorage {key} = {}", abbreviate(value)),
         }
     }
@@ -79,6 +84,9 @@ pub struct Attacker {
     pub last_attempt: Option<Note>,
     /// The last replay's outcome.
     pub last_replay: Option<Replay>,
+    /// A malicious extension watches the reader's next redirect to `/callback`: it takes
+    /// the code, and stops the redirect when this says so.
+    pub watching: Option<bool>,
 }
 
 impl Attacker {
@@ -95,6 +103,14 @@ impl Attacker {
         let newest = |f: &dyn Fn(&Credential) -> bool| self.loot.iter().rev().map(|l| &l.credential).find(|c| f(c));
         newest(&|c| matches!(c, Credential::Bearer(_)))
             .or_else(|| newest(&|c| matches!(c, Credential::Cookie { name, .. } if name == "sid")))
+    }
+
+    /// The newest stolen authorization code.
+    pub fn code(&self) -> Option<&str> {
+        self.loot.iter().rev().find_map(|l| match &l.credential {
+            Credential::Code(c) => Some(c.as_str()),
+            _ => None,
+        })
     }
 
     /// The newest stolen cookie named `name`.

@@ -1,11 +1,14 @@
 //! The reader's browser: its cookie jar (RFC 6265), the site's localStorage, the
-//! little page the site shows, and the site's page script — which keeps the JWT in
-//! localStorage and adds `Authorization: Bearer …` itself, because a browser never
-//! attaches a header like that on its own (C11).
+//! little page the site shows, and the site's page script — which keeps the JWT where
+//! the site's auth scheme says (localStorage, or a variable of its own) and adds
+//! `Authorization: Bearer …` itself, because a browser never attaches a header like that
+//! on its own (C11). The browser attaches cookies by itself, to whichever host a request
+//! goes to, as RFC 6265bis and SameSite allow.
 
+use super::auth::{csrf, scheme, TokenPlace};
 use super::clock::Millis;
-use super::config::{AuthMode, Config, EVIL_HOST};
-use super::cookie_jar::{CookieJar, RequestContext, Scheme, SiteUrl};
+use super::config::{AuthMode, Config, EVIL_HOST, SITE_HOST};
+use super::cookie_jar::{CookieJar, NotSent, RequestContext, Scheme, SiteUrl};
 use super::hop::Text;
 use super::http::{Request, Response};
 use super::note::{BrowserNote, Note, Sending};
@@ -57,6 +60,20 @@ pub enum PageView {
     },
     /// A new access token arrived.
     Refreshed,
+    /// Miles went to another account.
+    Transferred {
+        /// To whom.
+        to: String,
+        /// How many.
+        miles: u64,
+        /// What is left.
+        left: u64,
+    },
+    /// auth.example's login form.
+    IdpLogin {
+        /// The authorization request it carries on (the form's `return`).
+        ret: String,
+    },
     /// The server said no (status 0: the browser did not even send the request).
     Error {
         /// Status code.
@@ -105,6 +122,11 @@ pub struct Browser {
     pub page: PageView,
     /// Notes from the last response (cookies stored or rejected, token kept, …).
     pub notes: Vec<Note>,
+    /// The access token the page script holds in a variable (token store `memory`):
+    /// no storage, gone on reload.
+    pub memory: Option<String>,
+    /// The CSRF token the page script holds for its POSTs (a variable: gone on reload).
+    pub csrf: Option<String>,
     /// The URL of the request being prepared, kept so its strings are reused from
     /// one request to the next (scratch space, not state).
     url: SiteUrl,
@@ -117,6 +139,8 @@ impl Default for Browser {
             local_storage: BTreeMap::new(),
             page: PageView::LoginForm,
             notes: Vec::new(),
+            memory: None,
+            csrf: None,
             url: SiteUrl { scheme: Scheme::Https, host: String::new(), path: String::new() },
         }
     }
@@ -129,6 +153,8 @@ impl fmt::Debug for Browser {
             .field("local_storage", &self.local_storage)
             .field("page", &self.page)
             .field("notes", &self.notes)
+            .field("memory", &self.memory)
+            .field("csrf", &self.csrf)
             .finish()
     }
 }
@@ -136,13 +162,22 @@ impl fmt::Debug for Browser {
 /// Where a request is started from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Initiator {
-    /// The site's own page (same-site).
+    /// The site's own page script (a fetch: same-site; the script adds its headers).
     Site,
     /// A form on `https://evil.example` posting to the site (cross-site, top-level).
     EvilPage,
+    /// A link on `https://evil.example` the reader follows (cross-site, top-level GET).
+    EvilLink,
     /// A script injected into the site's page (XSS) calling the site: same-site, so
     /// the browser attaches the cookies — which the script itself cannot read.
     InjectedScript,
+    /// A top-level navigation (a link, a form, a redirect the browser follows):
+    /// cross-site when another site started it or any redirect on the way came from
+    /// another site (RFC 6265bis §5.2).
+    Navigation {
+        /// Started on, or redirected through, another site.
+        cross_site: bool,
+    },
 }
 
 /// What a script running on the site's page can read.
@@ -166,33 +201,47 @@ pub enum Readable {
 
 /// The site's URL for a path, with the scheme of the current transport.
 pub fn site_url(config: &Config, path: &str) -> SiteUrl {
-    SiteUrl { scheme: site_url_scheme(config), host: super::config::SITE_HOST.to_string(), path: path.to_string() }
+    SiteUrl { scheme: url_scheme(config, SITE_HOST), host: SITE_HOST.to_string(), path: path.to_string() }
 }
 
-fn site_url_scheme(config: &Config) -> Scheme {
+/// The scheme of a host's URLs: the site's follows the transport; auth.example is always
+/// https.
+fn url_scheme(config: &Config, host: &str) -> Scheme {
     match config.transport {
-        super::config::Transport::Https => Scheme::Https,
-        super::config::Transport::Http => Scheme::Http,
+        super::config::Transport::Http if host == SITE_HOST => Scheme::Http,
+        _ => Scheme::Https,
     }
+}
+
+/// The URL of a request (its host and path), with the scheme its host is reached by.
+pub fn request_url(config: &Config, req: &Request) -> SiteUrl {
+    SiteUrl { scheme: url_scheme(config, req.host()), host: req.host().to_string(), path: req.path().to_string() }
 }
 
 impl Browser {
     /// Adds what the browser attaches by itself (cookies, as RFC 6265 and SameSite
-    /// allow) and what the page script adds (the bearer token, token mode, same-site
-    /// only). Returns the request and a note on the credentials.
+    /// allow; `Origin` on a request that is not GET or HEAD) and what the page script adds
+    /// to its own requests to the site (the bearer token, the CSRF token). Returns the
+    /// request and a note on the credentials.
     pub fn prepare(&mut self, mut req: Request, config: &Config, now: Millis, from: Initiator) -> (Request, Note) {
-        // `site_url(config, req.path())`, in the strings of the last request's URL.
+        // `request_url(config, &req)`, in the strings of the last request's URL.
         let url = &mut self.url;
-        url.scheme = site_url_scheme(config);
+        url.scheme = url_scheme(config, req.host());
         url.host.clear();
-        url.host.push_str(super::config::SITE_HOST);
+        url.host.push_str(req.host());
         url.path.clear();
         url.path.push_str(req.path());
         let url = &self.url;
+        let to_site = url.host == SITE_HOST;
         let safe = req.method == Method::GET || req.method == Method::HEAD;
         let ctx = match from {
             Initiator::Site | Initiator::InjectedScript => RequestContext::same_site(),
-            Initiator::EvilPage => RequestContext::cross_site(true, safe),
+            Initiator::Navigation { cross_site: false } => {
+                RequestContext { safe_method: safe, ..RequestContext::same_site() }
+            }
+            Initiator::EvilPage | Initiator::EvilLink | Initiator::Navigation { cross_site: true } => {
+                RequestContext::cross_site(true, safe)
+            }
         };
         let mut sending = Sending { from, cookies: Vec::new(), withheld: Vec::new(), bearer: false };
         // One `Cookie` header at most (RFC 6265 §5.4): the jar writes all of it.
@@ -201,28 +250,58 @@ impl Browser {
             req = req.with_owned(COOKIE, cookies);
         }
         for c in self.jar.iter() {
-            if let Err(why) = self.jar.why_sent(c, url, now, &ctx) {
-                sending.withheld.push((Text::cookie_name(&c.name), why));
+            match self.jar.why_sent(c, url, now, &ctx) {
+                // Another host's cookie is not held back from this one: it is not this
+                // host's at all.
+                Ok(()) | Err(NotSent::HostOnly { .. } | NotSent::DomainMismatch { .. }) => {}
+                Err(why) => sending.withheld.push((Text::cookie_name(&c.name), why)),
             }
         }
-        if from == Initiator::EvilPage {
-            req = req.with(ORIGIN, &format!("https://{EVIL_HOST}"));
-        } else if config.mode == AuthMode::Token && !req.headers.contains_key(AUTHORIZATION) {
-            if let Some(token) = self.local_storage.get(TOKEN_KEY) {
-                req = req.with_owned(AUTHORIZATION, ["Bearer ", token].concat());
-                sending.bearer = true;
+        // The Fetch standard: every request that is not GET or HEAD names its origin.
+        if !safe {
+            let origin = match from {
+                Initiator::EvilPage | Initiator::EvilLink => format!("https://{EVIL_HOST}"),
+                Initiator::Navigation { cross_site: false } if !to_site => format!("https://{}", url.host),
+                _ => config.origin(),
+            };
+            req = req.with_owned(ORIGIN, origin);
+        }
+        if from == Initiator::Site && to_site {
+            if let Some(place) = scheme(config).page_token() {
+                if !req.headers.contains_key(AUTHORIZATION) {
+                    let token = match place {
+                        TokenPlace::LocalStorage => self.local_storage.get(TOKEN_KEY),
+                        TokenPlace::Memory => self.memory.as_ref(),
+                    };
+                    if let Some(token) = token {
+                        req = req.with_owned(AUTHORIZATION, ["Bearer ", token].concat());
+                        sending.bearer = true;
+                    }
+                }
+            }
+            if !safe && !req.headers.contains_key(csrf::HEADER) {
+                if let Some(token) = &self.csrf {
+                    req = req.with(csrf::header(), token);
+                }
             }
         }
         (req, BrowserNote::Sent(Arc::new(sending)).into())
     }
 
-    /// Takes a response for a request to `path`: stores cookies (or says why not),
-    /// lets the page script keep or drop the token, and updates the page — unless the
-    /// request was an injected script's, whose answer only that script sees.
-    pub fn receive(&mut self, path: &str, res: &Response, config: &Config, now: Millis, from: Initiator) {
+    /// The access token the page script holds (localStorage or memory).
+    pub fn access_token(&self) -> Option<&String> {
+        self.local_storage.get(TOKEN_KEY).or(self.memory.as_ref())
+    }
+
+    /// Takes the response to `req`: stores cookies (or says why not), lets the page
+    /// script keep or drop what it keeps, and updates the page — unless the request was
+    /// an injected script's, whose answer only that script sees, or a redirect the
+    /// browser is about to follow.
+    pub fn receive(&mut self, req: &Request, res: &Response, config: &Config, now: Millis, from: Initiator) {
         self.notes.clear();
+        let path = req.path();
         if res.headers.contains_key(SET_COOKIE) {
-            let url = site_url(config, path);
+            let url = request_url(config, req);
             for header in res.header_values(&SET_COOKIE) {
                 let name = Text::cookie_name(header.split('=').next().unwrap_or("").trim());
                 match self.jar.store(header, &url, now, false) {
@@ -231,25 +310,49 @@ impl Browser {
                 }
             }
         }
-        if from == Initiator::InjectedScript {
+        if from == Initiator::InjectedScript || res.status.is_redirection() {
             return;
         }
         let body = BodyFields::parse(&res.body);
         let text = |k: Field| body.get(k).and_then(|v| v.as_str()).map(str::to_string);
         let num = |k: Field| body.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
-        if config.mode == AuthMode::Token {
+        if req.host() == super::config::IDP_HOST {
+            // auth.example's own page: its login form, or its error.
+            self.page = match text(Field::Return) {
+                Some(ret) if res.status.is_success() => PageView::IdpLogin { ret },
+                _ => PageView::Error { status: res.status.as_u16(), reason: res.reason.clone().map(Reason::new) },
+            };
+            return;
+        }
+        // The site's page script: what it keeps of the site's answers.
+        if let Some(token) = res.header_values(&csrf::header()).next() {
+            self.csrf = Some(token.to_string());
+            self.notes.push(BrowserNote::CsrfTokenKept.into());
+        }
+        if let Some(place) = scheme(config).page_token() {
             if let Some(token) = text(Field::AccessToken) {
-                self.local_storage.insert(TOKEN_KEY.into(), token);
-                self.notes.push(BrowserNote::TokenSaved.into());
+                match place {
+                    TokenPlace::LocalStorage => {
+                        self.local_storage.insert(TOKEN_KEY.into(), token);
+                        self.notes.push(BrowserNote::TokenSaved.into());
+                    }
+                    TokenPlace::Memory => {
+                        self.memory = Some(token);
+                        self.notes.push(BrowserNote::TokenInMemory.into());
+                    }
+                }
             }
-            if path == "/logout" && res.status.is_success() {
-                self.local_storage.remove(TOKEN_KEY);
+            let ok_logout = path == "/logout" && res.status.is_success();
+            if ok_logout && (self.local_storage.remove(TOKEN_KEY).is_some() | self.memory.take().is_some()) {
                 self.notes.push(BrowserNote::TokenRemoved.into());
             }
-            if path == "/flights" && res.status.is_success() {
-                if let Some(to) = text(Field::To) {
-                    self.local_storage.insert(QUOTE_KEY.into(), to);
-                }
+        }
+        if path == "/logout" && res.status.is_success() {
+            self.csrf = None;
+        }
+        if config.mode == AuthMode::Token && path == "/flights" && res.status.is_success() {
+            if let Some(to) = text(Field::To) {
+                self.local_storage.insert(QUOTE_KEY.into(), to);
             }
         }
         self.page = if !res.status.is_success() {
@@ -265,6 +368,11 @@ impl Browser {
                 "/logout" => PageView::LoginForm,
                 "/admin" => PageView::Admin { user: text(Field::User).unwrap_or_default() },
                 "/token/refresh" => PageView::Refreshed,
+                "/miles/transfer" => PageView::Transferred {
+                    to: text(Field::To).unwrap_or_default(),
+                    miles: num(Field::Miles),
+                    left: num(Field::Left),
+                },
                 _ => {
                     let user = body.get(Field::User).and_then(|v| v.as_str());
                     let role = body.get(Field::Role).and_then(|v| v.as_str()).unwrap_or_default();
@@ -279,6 +387,15 @@ impl Browser {
                 }
             }
         };
+    }
+
+    /// The page is reloaded: what its script held in variables is gone (cookies and
+    /// localStorage stay).
+    pub fn reload(&mut self) {
+        self.memory = None;
+        self.csrf = None;
+        self.page = PageView::LoginForm;
+        self.notes = vec![BrowserNote::Reloaded.into()];
     }
 
     /// What the XSS attacker's script can read: non-HttpOnly cookies and all of
@@ -311,6 +428,9 @@ enum Field {
     Total,
     User,
     Role,
+    Miles,
+    Left,
+    Return,
     /// Any other name.
     Other,
 }
@@ -332,6 +452,9 @@ impl<'de> Deserialize<'de> for Field {
                     "total" => Field::Total,
                     "user" => Field::User,
                     "role" => Field::Role,
+                    "miles" => Field::Miles,
+                    "left" => Field::Left,
+                    "return" => Field::Return,
                     _ => Field::Other,
                 })
             }
@@ -344,7 +467,7 @@ impl<'de> Deserialize<'de> for Field {
 /// fields in [`Field`] (the last of repeated names; nothing at all unless the whole
 /// body is one JSON object), without building the map.
 #[derive(Default)]
-struct BodyFields<'a>([Option<Scalar<'a>>; 7]);
+struct BodyFields<'a>([Option<Scalar<'a>>; 10]);
 
 impl<'a> BodyFields<'a> {
     fn parse(body: &'a str) -> Self {

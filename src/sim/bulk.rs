@@ -11,10 +11,8 @@
 //! exchanges run through the full pipeline (every simulated user sends messages of
 //! exactly the same shape: names are five characters, like `alice`).
 
+use super::auth;
 use super::config::{AuthMode, Config, LbPolicy, StoreMode};
-use super::session::Session;
-use super::token;
-use super::users::Role;
 use super::{Action, World};
 
 /// Users per call that keep one chunk of the page's work short (the page calls
@@ -90,69 +88,18 @@ pub fn simulate(world: &mut World, count: u32) {
             shapes
         }
     };
-    let now = world.now();
     let servers = world.servers.len() as u8;
+    let scheme = auth::scheme(&config);
     for _ in 0..count {
         world.meters.bulk.users += 1;
         let n = world.meters.bulk.users;
         let name = bulk_name(n);
         // The login: its server, then what the server draws from the RNG for it.
         let login_at = pick(world, config.lb, servers, None);
-        let session = match config.mode {
-            AuthMode::Stateless => None,
-            AuthMode::Session => {
-                let sid = world.rng.hex128();
-                Some(Session { user: Some(name.clone()), role: Some(Role::User), ..Session::new(sid, now) })
-            }
-            AuthMode::Token => {
-                // The access token's jti (no token is signed), then the refresh token,
-                // which the servers keep.
-                let _jti = world.rng.bytes::<12>();
-                let rt = token::random_id(&world.rng.bytes::<32>());
-                world.db.refresh.issue(rt, &name, Role::User, None, now);
-                None
-            }
-        };
-        if let Some(session) = session {
-            match config.store {
-                StoreMode::Memory => {
-                    if let Some(s) = world.servers.get_mut(login_at as usize) {
-                        s.memory.put(session);
-                    }
-                }
-                StoreMode::Shared => world.shared.put(session),
-                StoreMode::Replicated => {
-                    for s in world.servers.iter_mut() {
-                        s.memory.put(session.clone());
-                    }
-                }
-            }
-        }
+        scheme.bulk_sign_in(world, &name, login_at);
         // The `GET /me`.
         let me_at = pick(world, config.lb, servers, Some(login_at));
-        let ok = match config.mode {
-            AuthMode::Stateless => false,
-            AuthMode::Token => {
-                world.meters.verifications += 1;
-                if let Some(s) = world.servers.get_mut(me_at as usize) {
-                    s.counters.verifications += 1;
-                    if config.denylist {
-                        s.counters.lookups += 1;
-                    }
-                }
-                if config.denylist {
-                    world.meters.lookups += 1;
-                }
-                true
-            }
-            AuthMode::Session => {
-                world.meters.lookups += 1;
-                if let Some(s) = world.servers.get_mut(me_at as usize) {
-                    s.counters.lookups += 1;
-                }
-                config.store != StoreMode::Memory || login_at == me_at
-            }
-        };
+        let ok = scheme.bulk_check(world, login_at, me_at);
         let b = &mut world.meters.bulk;
         if ok {
             b.ok += 1;

@@ -50,6 +50,46 @@ pub enum Transport {
     Http,
 }
 
+/// The `SameSite` attribute the site puts on the cookie that logs you in (`sid`, or the
+/// access-token cookie `at`). RFC 6265bis §5.4.7: Strict cookies go only with requests
+/// started on the site itself; Lax ones also with top-level navigations by a safe method
+/// (a link, GET); None with every request, and only on a Secure cookie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum SameSitePolicy {
+    /// Only requests started on the site.
+    Strict,
+    /// Also top-level GET navigations from other sites.
+    #[default]
+    Lax,
+    /// Every request (the cookie must be Secure).
+    None,
+}
+
+/// How the site tells its own page's state-changing requests from forged ones (CSRF).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum CsrfDefence {
+    /// Nothing: the cookie alone counts.
+    #[default]
+    None,
+    /// A secret the site gives its own page, which must come back in an
+    /// `X-CSRF-Token` header (another site's page cannot read it).
+    Token,
+    /// The `Origin` header must name the site itself.
+    Origin,
+}
+
+/// Where the page script keeps the access token (token mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum TokenStore {
+    /// localStorage: survives a reload; any script on the page reads it.
+    #[default]
+    Local,
+    /// A variable of the page script: gone on reload (then refreshed with the `rt` cookie).
+    Memory,
+    /// An HttpOnly cookie `at` the server sets: scripts never see it; the browser attaches it.
+    Cookie,
+}
+
 /// A knob whose values have stable spellings in URLs and `data-` attributes.
 pub trait Choice: Sized + Copy + 'static {
     /// Every value, in display order.
@@ -91,6 +131,9 @@ choice!(AuthMode { Stateless => "stateless", Session => "session", Token => "tok
 choice!(LbPolicy { RoundRobin => "round-robin", Random => "random", Sticky => "sticky" });
 choice!(StoreMode { Memory => "memory", Shared => "shared", Replicated => "replicated" });
 choice!(Transport { Https => "https", Http => "http" });
+choice!(SameSitePolicy { Strict => "strict", Lax => "lax", None => "none" });
+choice!(CsrfDefence { None => "none", Token => "token", Origin => "origin" });
+choice!(TokenStore { Local => "local", Memory => "memory", Cookie => "cookie" });
 
 /// Fewest servers behind the balancer.
 pub const MIN_SERVERS: u8 = 1;
@@ -116,6 +159,25 @@ mod tests {
 pub const SITE_HOST: &str = "playground.example";
 /// The host name of the attacker's site.
 pub const EVIL_HOST: &str = "evil.example";
+/// The host name of the identity provider ("log in with auth.example").
+pub const IDP_HOST: &str = "auth.example";
+
+/// Who answers requests for a host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upstream {
+    /// The site: the load balancer, then one of the servers.
+    Site,
+    /// The identity provider, one server of its own.
+    Idp,
+}
+
+/// The hosts of the world and who answers them: requests are routed by their `Host`.
+pub const HOSTS: [(&str, Upstream); 2] = [(SITE_HOST, Upstream::Site), (IDP_HOST, Upstream::Idp)];
+
+/// Who answers requests for `host` (`None`: no such host in this world).
+pub fn upstream(host: &str) -> Option<Upstream> {
+    HOSTS.iter().find(|(h, _)| *h == host).map(|(_, u)| *u)
+}
 
 /// All knobs together: what a reader sets in the control bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +194,12 @@ pub struct Config {
     pub transport: Transport,
     /// Token mode: servers check a `jti` denylist on every request (a look-up again).
     pub denylist: bool,
+    /// The `SameSite` of the login cookie.
+    pub samesite: SameSitePolicy,
+    /// The CSRF defence of state-changing requests.
+    pub csrf: CsrfDefence,
+    /// Where the page keeps the access token (token mode).
+    pub token_store: TokenStore,
 }
 
 impl Default for Config {
@@ -143,6 +211,9 @@ impl Default for Config {
             store: StoreMode::default(),
             transport: Transport::default(),
             denylist: false,
+            samesite: SameSitePolicy::default(),
+            csrf: CsrfDefence::default(),
+            token_store: TokenStore::default(),
         }
     }
 }
@@ -151,5 +222,14 @@ impl Config {
     /// `https://playground.example` or `http://…`.
     pub fn origin(&self) -> String {
         format!("{}://{SITE_HOST}", self.transport.id())
+    }
+
+    /// The `SameSite` attribute as the site writes it.
+    pub fn samesite_attr(&self) -> &'static str {
+        match self.samesite {
+            SameSitePolicy::Strict => "Strict",
+            SameSitePolicy::Lax => "Lax",
+            SameSitePolicy::None => "None",
+        }
     }
 }

@@ -55,8 +55,8 @@ pub struct Exchange {
     pub request: Arc<Request>,
     /// The response as it reached the client (shared with the hops that carry it).
     pub response: Arc<Response>,
-    /// The server that handled it (index).
-    pub server: u8,
+    /// Who answered it: a server of the site (`Server(i)`), or auth.example (`Idp`).
+    pub handler: Actor,
     /// Every hop, in order.
     pub hops: Vec<Hop>,
     /// Virtual time the request left.
@@ -81,11 +81,19 @@ impl Exchange {
         CredentialKind::of(&self.request)
     }
 
-    /// The note of the hop where the server answered (what the server decided).
+    /// The site's server that answered it (index), when the site did.
+    pub fn server(&self) -> Option<u8> {
+        match self.handler {
+            Actor::Server(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The note of the hop where the handler answered (what the server decided).
     pub fn verdict(&self) -> Option<&Note> {
         self.hops
             .iter()
-            .find(|h| matches!(h.from, Actor::Server(_)) && h.to == Actor::Balancer)
+            .find(|h| h.from == self.handler && h.kind == super::hop::HopKind::Response)
             .and_then(|h| h.note.as_ref())
     }
 }

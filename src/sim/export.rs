@@ -24,7 +24,8 @@ fn header_list(headers: &http::HeaderMap) -> Vec<Value> {
 fn entry(e: &Exchange, config: &Config) -> Value {
     let req = &e.request;
     let res = &e.response;
-    let url = format!("{}{}", config.origin(), req.target);
+    let at = super::browser::request_url(config, req);
+    let url = format!("{}://{}{}", at.scheme, at.host, req.target);
     let query: Vec<(&str, &str)> = req
         .target
         .split_once('?')
@@ -74,7 +75,7 @@ fn entry(e: &Exchange, config: &Config) -> Value {
         "timings": { "blocked": -1, "dns": -1, "connect": -1, "ssl": -1, "send": 0.0, "wait": total, "receive": 0.0 },
         "connection": e.id.to_string(),
         "comment": e.verdict().map(ToString::to_string).unwrap_or_default(),
-        "_server": Actor::Server(e.server).id(),
+        "_server": e.server().map_or("", |s| Actor::Server(s).id()),
         "_actor": e.actor.id(),
     })
 }
@@ -102,6 +103,7 @@ fn participant(a: Actor) -> &'static str {
         Actor::Server(2) => "serverC",
         Actor::Server(_) => "serverD",
         Actor::Store => "store",
+        Actor::Idp => "idp",
     }
 }
 
@@ -112,6 +114,7 @@ fn participant_title(a: Actor) -> String {
         Actor::Balancer => "Load balancer".into(),
         Actor::Server(_) => format!("Server {}", a.id()),
         Actor::Store => "Session store".into(),
+        Actor::Idp => "auth.example".into(),
     }
 }
 

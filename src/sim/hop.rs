@@ -21,11 +21,13 @@ pub enum Actor {
     Server(u8),
     /// The shared session store.
     Store,
+    /// The identity provider `auth.example`.
+    Idp,
 }
 
 impl Actor {
     /// The stable id used in `data-from`/`data-to`: `browser`, `attacker`, `balancer`,
-    /// `A`…`D`, `store`.
+    /// `A`…`D`, `store`, `idp`.
     pub fn id(self) -> &'static str {
         match self {
             Actor::Browser => "browser",
@@ -33,6 +35,7 @@ impl Actor {
             Actor::Balancer => "balancer",
             Actor::Server(i) => server_letter(i),
             Actor::Store => "store",
+            Actor::Idp => "idp",
         }
     }
 }
@@ -406,11 +409,11 @@ pub struct Trace {
     pub hops: Vec<Hop>,
 }
 
-/// Latency of one link: the internet between a browser and the balancer is slow, the
-/// data centre inside is fast.
+/// Latency of one link: the internet (between a browser and the balancer, or anyone and
+/// auth.example) is slow, the data centre inside is fast.
 pub fn latency(from: Actor, to: Actor) -> Millis {
     match (from, to) {
-        (Actor::Browser | Actor::Attacker, _) | (_, Actor::Browser | Actor::Attacker) => 20,
+        (Actor::Browser | Actor::Attacker | Actor::Idp, _) | (_, Actor::Browser | Actor::Attacker | Actor::Idp) => 20,
         _ => 1,
     }
 }

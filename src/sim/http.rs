@@ -89,6 +89,25 @@ impl Request {
         self
     }
 
+    /// Sets a form body (`application/x-www-form-urlencoded`, what an HTML form posts)
+    /// with its Content-Type and Content-Length.
+    pub fn form(mut self, body: String) -> Self {
+        self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+        self.headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        self.body = body;
+        self
+    }
+
+    /// Whether the body is a form (`application/x-www-form-urlencoded`).
+    pub fn is_form(&self) -> bool {
+        self.header(&CONTENT_TYPE).is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"))
+    }
+
+    /// The `Host` header (empty when there is none).
+    pub fn host(&self) -> &str {
+        self.header(&HOST).unwrap_or("")
+    }
+
     /// The path without the query.
     pub fn path(&self) -> &str {
         self.target.split_once('?').map_or(self.target.as_str(), |(p, _)| p)
@@ -200,6 +219,42 @@ impl Response {
     }
 }
 
+/// The value of `name` in a form or query string (`a=1&b=2`), percent-decoded (`+` is a
+/// space), if present.
+pub fn form_value(pairs: &str, name: &str) -> Option<String> {
+    pairs.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        (percent_decode(k) == name).then(|| percent_decode(v))
+    })
+}
+
+/// `%XX` escapes decoded and `+` read as a space (`application/x-www-form-urlencoded`);
+/// a bad escape is kept as it is, bytes that are not UTF-8 become U+FFFD.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let hex = |j: usize| bytes.get(j).and_then(|c| (*c as char).to_digit(16));
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// `HeaderValue::to_str`: the text when every byte is visible ASCII or a tab. One
 /// branch-free pass (bearer tokens are long), then a UTF-8 view that cannot fail.
 fn visible_ascii(bytes: &[u8]) -> Option<&str> {
@@ -286,6 +341,7 @@ fn push_canonical(out: &mut String, name: &str) {
         "origin" => "Origin",
         "www-authenticate" => "Www-Authenticate",
         "allow" => "Allow",
+        "location" => "Location",
         _ => "",
     };
     if !known.is_empty() {
@@ -390,6 +446,20 @@ mod tests {
             r.headers.append(AUTHORIZATION, v.clone());
             assert_eq!(r.header(&AUTHORIZATION), v.to_str().ok(), "{value:?}");
         }
+    }
+
+    #[test]
+    fn forms_are_read_as_browsers_write_them() {
+        let body = "to=mallory&miles=10000&note=a+b%21&bad=%zz&empty";
+        assert_eq!(form_value(body, "to").as_deref(), Some("mallory"));
+        assert_eq!(form_value(body, "miles").as_deref(), Some("10000"));
+        assert_eq!(form_value(body, "note").as_deref(), Some("a b!"));
+        assert_eq!(form_value(body, "bad").as_deref(), Some("%zz"));
+        assert_eq!(form_value(body, "empty").as_deref(), Some(""));
+        assert_eq!(form_value(body, "nope"), None);
+        let r = Request::new(Method::POST, "auth.example", "/login").form(body.into());
+        assert!(r.is_form() && r.host() == "auth.example");
+        assert_eq!(r.wire_size(), r.raw().len());
     }
 
     #[test]

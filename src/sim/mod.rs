@@ -6,6 +6,7 @@
 //! [`Hop`]s it caused, in order. The page animates them, the tests assert on them.
 
 pub mod attacker;
+pub mod auth;
 pub mod balancer;
 pub mod bench;
 pub mod browser;
@@ -17,6 +18,7 @@ pub mod exchange;
 pub mod export;
 pub mod hop;
 pub mod http;
+pub mod idp;
 pub mod meters;
 pub mod note;
 pub mod refresh;
@@ -29,25 +31,29 @@ pub mod token;
 pub mod users;
 
 use self::attacker::{Attacker, Credential, Loot, Replay, Source};
+use self::auth::oidc::{Client, TX_COOKIE};
+use self::auth::{scheme, TokenPlace};
 use self::balancer::{Balancer, STICKY_COOKIE};
 use self::browser::{Browser, Initiator, PageView, Readable, Reason, QUOTE_KEY, TOKEN_KEY};
 use self::clock::{Clock, Millis};
 use self::config::{
-    AuthMode, Choice, Config, LbPolicy, StoreMode, Transport, EVIL_HOST, MAX_SERVERS, MIN_SERVERS, SITE_HOST,
+    upstream, AuthMode, Choice, Config, CsrfDefence, LbPolicy, SameSitePolicy, StoreMode, TokenStore, Transport,
+    Upstream, EVIL_HOST, IDP_HOST, MAX_SERVERS, MIN_SERVERS, SITE_HOST,
 };
 use self::exchange::Exchange;
 use self::hop::{forwarded_extra, Actor, Hop, HopKind, Short, Text, Trace, Wire};
-use self::http::Request;
+use self::http::{form_value, Request, Response};
+use self::idp::{Idp, IDP_USERS};
 use self::meters::{credential_bytes, Meters};
-use self::note::{AttackerNote, BrowserNote, LogLine, Note, RouteNote, SessionNote, SiteNote, TokenNote};
+use self::note::{AttackerNote, BrowserNote, LogLine, MoveError, Note, RouteNote, SessionNote, SiteNote, TokenNote};
 use self::rng::{hex, Rng};
 use self::server::{cookie_value, Backend, Db, Server, SESSION_COOKIE};
 use self::session::SessionTable;
 use self::token::{KeyRing, SigningKey};
 use self::users::UserDb;
-use ::http::header::{HeaderName, AUTHORIZATION, COOKIE};
+use ::http::header::{HeaderName, AUTHORIZATION, COOKIE, LOCATION, SET_COOKIE};
 use ::http::Method;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// How many exchanges the network list keeps (older ones scroll away; meters keep counting).
@@ -88,8 +94,53 @@ pub enum Action {
         /// The token exactly as edited.
         token: String,
     },
-    /// A form on `https://evil.example` posts to `/flights/buy` (the CSRF case).
+    /// A form on `https://evil.example`, complete, posts `to=mallory&miles=10000` to
+    /// `/miles/transfer` (the CSRF case): a top-level POST started on another site.
     CrossSite,
+    /// A link on `https://evil.example` to `GET /me`: a top-level GET started on another
+    /// site (Lax cookies go along, Strict ones do not).
+    CrossSiteLink,
+    /// `POST /miles/transfer` from the site's own page.
+    TransferMiles {
+        /// To whom.
+        to: String,
+        /// How many.
+        miles: u32,
+    },
+    /// Reload the simulated page: what its script held in variables is gone (cookies and
+    /// localStorage stay); the page starts again and asks `GET /me` (after a refresh,
+    /// when it keeps its access token in memory).
+    Reload,
+    /// "Log in with auth.example": the whole authorization code flow with PKCE, signing
+    /// in at auth.example with these credentials when it asks.
+    LoginIdp {
+        /// Name at auth.example.
+        username: String,
+        /// Password at auth.example.
+        password: String,
+    },
+    /// The first half: the site sends the browser to auth.example (which signs it in at
+    /// once if it has a session there, else shows its form).
+    IdpAuthorize,
+    /// The second half: the reader fills in auth.example's form, and the browser follows
+    /// the redirects home.
+    IdpSignIn {
+        /// Name at auth.example.
+        username: String,
+        /// Password at auth.example.
+        password: String,
+    },
+    /// A malicious extension in the reader's browser watches for the next redirect to
+    /// `/callback`: it takes the code, and stops the redirect when `stop`.
+    WatchCallback {
+        /// Stop the redirect (else only copy the code).
+        stop: bool,
+    },
+    /// The attacker feeds the newest stolen code into a login of their own at the site.
+    InjectCode,
+    /// Login CSRF: the attacker gets a code for their own account at auth.example, and
+    /// evil.example sends the reader's browser to the site's `/callback` with it.
+    ForgedCallback,
     /// Any request from the site's page (method, target, JSON body or empty, extra headers).
     Custom {
         /// Method.
@@ -158,6 +209,12 @@ pub enum Action {
     SetTransport(Transport),
     /// Denylist checking on or off.
     SetDenylist(bool),
+    /// The SameSite attribute of the login cookie (for cookies set from now on).
+    SetSameSite(SameSitePolicy),
+    /// The site's CSRF defence.
+    SetCsrf(CsrfDefence),
+    /// Where the page keeps the access token (token mode).
+    SetTokenStore(TokenStore),
     /// Move the virtual clock forward.
     Advance(Millis),
     /// Simulate `count` more users logging in and making one request each.
@@ -184,6 +241,8 @@ pub struct World {
     pub shared: SessionTable,
     /// What all servers share: users, refresh tokens, denylist.
     pub db: Db,
+    /// auth.example, from the first login there on.
+    pub idp: Option<Box<Idp>>,
     /// The keys a newly added server is configured with.
     pub cluster_keys: KeyRing,
     /// The network list, oldest first (the last [`MAX_EXCHANGES`]).
@@ -214,7 +273,8 @@ impl World {
             attacker: Attacker::default(),
             balancer: Balancer::default(),
             shared: SessionTable::new(),
-            db: Db { users, refresh: Default::default(), denylist: BTreeMap::new() },
+            db: Db::new(users, cluster_keys.current.secret.clone()),
+            idp: None,
             cluster_keys,
             exchanges: VecDeque::new(),
             meters: Meters::default(),
@@ -277,8 +337,29 @@ impl World {
                 }
             },
             Action::CrossSite => {
-                self.browse(post("/flights/buy", serde_json::json!({ "count": 1 })), Initiator::EvilPage)
+                let form = Request::new(Method::POST, SITE_HOST, "/miles/transfer").form(FORGED_TRANSFER.into());
+                self.navigate(form, Initiator::EvilPage)
             }
+            Action::CrossSiteLink => self.navigate(get("/me"), Initiator::EvilLink),
+            Action::TransferMiles { to, miles } => {
+                self.browse(post("/miles/transfer", serde_json::json!({ "to": to, "miles": miles })), Initiator::Site)
+            }
+            Action::Reload => self.reload(),
+            Action::LoginIdp { username, password } => {
+                let mut hops = self.idp_authorize();
+                if matches!(self.browser.page, PageView::IdpLogin { .. }) {
+                    hops.extend(self.idp_sign_in(&username, &password));
+                }
+                hops
+            }
+            Action::IdpAuthorize => self.idp_authorize(),
+            Action::IdpSignIn { username, password } => self.idp_sign_in(&username, &password),
+            Action::WatchCallback { stop } => {
+                self.attacker.watching = Some(stop);
+                Vec::new()
+            }
+            Action::InjectCode => self.inject_code(),
+            Action::ForgedCallback => self.forged_callback(),
             Action::Custom { method, target, body, headers } => {
                 let mut req = Request::new(method, SITE_HOST, &target);
                 if !body.is_empty() {
@@ -406,6 +487,18 @@ impl World {
                 self.config.denylist = on;
                 Vec::new()
             }
+            Action::SetSameSite(p) => {
+                self.config.samesite = p;
+                Vec::new()
+            }
+            Action::SetCsrf(d) => {
+                self.config.csrf = d;
+                Vec::new()
+            }
+            Action::SetTokenStore(t) => {
+                self.config.token_store = t;
+                Vec::new()
+            }
             Action::Advance(by) => {
                 self.clock.advance(by);
                 self.expire();
@@ -426,6 +519,10 @@ impl World {
         }
         self.shared.purge_expired(now);
         self.db.refresh.purge_expired(now);
+        self.db.oauth.retain(|_, p| now < p.started + auth::oidc::TX_TTL);
+        if let Some(idp) = self.idp.as_deref_mut() {
+            idp.sessions.purge_expired(now);
+        }
         self.browser.jar.remove_expired(now);
     }
 
@@ -435,14 +532,253 @@ impl World {
         let (req, note) = self.browser.prepare(req, &self.config, now, from);
         let ex = self.send(Actor::Browser, req, note);
         let now = self.now();
-        self.browser.receive(ex.request.path(), &ex.response, &self.config, now, from);
+        self.browser.receive(&ex.request, &ex.response, &self.config, now, from);
         let hops = ex.hops.clone();
         self.push_exchange(ex);
         hops
     }
 
-    /// Sends a request from `actor` through the balancer to a server and back.
+    /// A top-level navigation of the reader's browser: the request, and every redirect
+    /// it follows (at most five). A redirect that passes through another site makes the
+    /// rest of the way cross-site (RFC 6265bis §5.2). A watching extension may take the
+    /// code off a redirect to `/callback`.
+    fn navigate(&mut self, first: Request, from: Initiator) -> Vec<Hop> {
+        let started_on = match from {
+            Initiator::EvilPage | Initiator::EvilLink => EVIL_HOST.to_string(),
+            Initiator::Navigation { cross_site: true } => String::new(),
+            _ => first.host().to_string(),
+        };
+        let mut seen = vec![started_on];
+        let mut req = first;
+        let mut from = from;
+        let mut hops = Vec::new();
+        for _ in 0..6 {
+            if let Some(stop) = self.attacker.watching {
+                if req.path() == "/callback" {
+                    if let Some(code) = req.query_param("code").map(str::to_string) {
+                        self.attacker.watching = None;
+                        self.attacker
+                            .take(Loot { source: Source::Extension, credential: Credential::Code(code.clone()) });
+                        self.attacker.last_attempt =
+                            Some(AttackerNote::CodeTaken { code: Short::of(&code), stopped: stop }.into());
+                        if stop {
+                            let why: Note = BrowserNote::RedirectStopped.into();
+                            self.browser.page = PageView::Error { status: 0, reason: Some(Reason::new(why.clone())) };
+                            self.browser.notes = vec![why];
+                            return hops;
+                        }
+                    }
+                }
+            }
+            let host = req.host().to_string();
+            hops.extend(self.browse(req, from));
+            seen.push(host.clone());
+            let Some(ex) = self.exchanges.back() else { break };
+            if !ex.response.status.is_redirection() {
+                break;
+            }
+            let Some(location) = ex.response.header_values(&LOCATION).next().map(str::to_string) else { break };
+            let (next_host, target) = match location.split_once("://") {
+                Some((_, rest)) => match rest.find('/') {
+                    Some(i) => (rest[..i].to_string(), rest[i..].to_string()),
+                    None => (rest.to_string(), "/".to_string()),
+                },
+                None => (host, location),
+            };
+            let cross_site = seen.iter().any(|s| *s != next_host);
+            from = Initiator::Navigation { cross_site };
+            req = Request::new(Method::GET, &next_host, &target);
+        }
+        hops
+    }
+
+    /// The page starts (after a reload, or after a login at auth.example lands): a page
+    /// that keeps its access token in memory and holds none refreshes it first with the
+    /// `rt` cookie; then it asks who is logged in.
+    fn page_start(&mut self) -> Vec<Hop> {
+        let mut hops = Vec::new();
+        let bearer = scheme(&self.config).page_token();
+        let holds = match bearer {
+            Some(TokenPlace::Memory) => self.browser.memory.is_some(),
+            Some(TokenPlace::LocalStorage) => self.browser.local_storage.contains_key(TOKEN_KEY),
+            None => true,
+        };
+        if !holds {
+            hops.extend(
+                self.browse(Request::new(Method::POST, SITE_HOST, "/token/refresh").json("{}".into()), Initiator::Site),
+            );
+            if self.exchanges.back().is_some_and(|e| !e.response.status.is_success()) {
+                return hops;
+            }
+        }
+        hops.extend(self.browse(Request::new(Method::GET, SITE_HOST, "/me"), Initiator::Site));
+        hops
+    }
+
+    fn reload(&mut self) -> Vec<Hop> {
+        self.browser.reload();
+        let hops = self.page_start();
+        self.browser.notes.insert(0, BrowserNote::Reloaded.into());
+        hops
+    }
+
+    /// auth.example, set up the first time the world needs it: the provider, and the
+    /// site's registration there (one client secret, known to both).
+    fn ensure_idp(&mut self) {
+        if self.idp.is_none() {
+            let secret = demo_secret(&mut self.rng);
+            self.idp = Some(Box::new(Idp::new(secret.clone())));
+            self.db.oidc = Some(Client { secret });
+        }
+    }
+
+    /// The site sends the browser to auth.example (a link on the site's page).
+    fn idp_authorize(&mut self) -> Vec<Hop> {
+        self.ensure_idp();
+        let start = Request::new(Method::GET, SITE_HOST, "/login/idp");
+        self.navigate(start, Initiator::Navigation { cross_site: false })
+    }
+
+    /// The reader signs in on auth.example's form; the browser follows the redirects home,
+    /// and the page starts.
+    fn idp_sign_in(&mut self, username: &str, password: &str) -> Vec<Hop> {
+        let PageView::IdpLogin { ret } = &self.browser.page else {
+            self.browser.notes = vec![MoveError::NoIdpForm.into()];
+            return Vec::new();
+        };
+        let body = format!(
+            "username={}&password={}&return={}",
+            url_component(username),
+            url_component(password),
+            url_component(ret)
+        );
+        let form = Request::new(Method::POST, IDP_HOST, "/login").form(body);
+        let mut hops = self.navigate(form, Initiator::Navigation { cross_site: false });
+        let home =
+            self.exchanges.back().is_some_and(|e| e.request.host() == SITE_HOST && e.response.status.is_success());
+        if home {
+            hops.extend(self.page_start());
+        }
+        hops
+    }
+
+    /// The attacker starts a login of their own at the site: the `oauth_tx` cookie and
+    /// the authorization request it sends them to.
+    fn attacker_login_start(&mut self, hops: &mut Vec<Hop>) -> Option<(String, String)> {
+        let start = Request::new(Method::GET, SITE_HOST, "/login/idp");
+        let ex = self.send(Actor::Attacker, start, AttackerNote::OwnLogin.into());
+        hops.extend(ex.hops.iter().cloned());
+        let tx = ex.response.header_values(&SET_COOKIE).find_map(|c| {
+            let value = c.strip_prefix(TX_COOKIE)?.strip_prefix('=')?;
+            Some(value.split(';').next().unwrap_or("").to_string())
+        });
+        let query =
+            ex.response.header_values(&LOCATION).next().and_then(|l| l.split_once('?')).map(|(_, q)| q.to_string());
+        self.push_exchange(ex);
+        Some((tx?, query?))
+    }
+
+    /// The attacker's own login at the site, fed a stolen code: the site redeems it with
+    /// the verifier of the attacker's login.
+    fn inject_code(&mut self) -> Vec<Hop> {
+        let Some(code) = self.attacker.code().map(str::to_string) else {
+            self.attacker.last_attempt = Some(MoveError::NoStolenCode.into());
+            return Vec::new();
+        };
+        self.ensure_idp();
+        let mut hops = Vec::new();
+        let Some((tx, query)) = self.attacker_login_start(&mut hops) else { return hops };
+        let state = form_value(&query, "state").unwrap_or_default();
+        let target = format!("/callback?code={}&state={}", url_component(&code), url_component(&state));
+        let req = Request::new(Method::GET, SITE_HOST, &target).with(COOKIE, &format!("{TX_COOKIE}={tx}"));
+        let used = Some(Credential::Code(code));
+        let ex = self.send(Actor::Attacker, req, AttackerNote::Replaying(used.clone()).into());
+        self.attacker.last_replay =
+            Some(Replay { status: ex.response.status.as_u16(), outcome: ex.response.reason.clone(), used });
+        hops.extend(ex.hops.iter().cloned());
+        self.push_exchange(ex);
+        hops
+    }
+
+    /// Login CSRF: the attacker gets a code for their own account, then evil.example
+    /// sends the reader's browser to the site's callback with it.
+    fn forged_callback(&mut self) -> Vec<Hop> {
+        self.ensure_idp();
+        let mut hops = Vec::new();
+        let Some((_tx, query)) = self.attacker_login_start(&mut hops) else { return hops };
+        let (user, password) = IDP_USERS[1];
+        let body = format!("username={user}&password={password}&return={}", url_component(&query));
+        let login = Request::new(Method::POST, IDP_HOST, "/login").form(body);
+        let ex = self.send(Actor::Attacker, login, AttackerNote::OwnCode { user: Text::Static(user) }.into());
+        let back =
+            ex.response.header_values(&LOCATION).next().and_then(|l| l.split_once('?')).map(|(_, q)| q.to_string());
+        hops.extend(ex.hops.iter().cloned());
+        self.push_exchange(ex);
+        self.attacker.last_attempt = Some(AttackerNote::OwnCode { user: Text::Static(user) }.into());
+        let Some(back) = back else { return hops };
+        let forged = Request::new(Method::GET, SITE_HOST, &format!("/callback?{back}"));
+        hops.extend(self.navigate(forged, Initiator::EvilLink));
+        hops
+    }
+
+    /// Sends a request from `actor` to the host it names (`config::HOSTS`): the site
+    /// through its balancer, or auth.example.
     fn send(&mut self, actor: Actor, req: Request, note: Note) -> Exchange {
+        match upstream(req.host()) {
+            Some(Upstream::Idp) => self.send_idp(actor, req, note),
+            // The page builds requests to the world's hosts only; anything else goes the
+            // site's way, whose servers answer for their own host.
+            Some(Upstream::Site) | None => self.send_site(actor, req, note),
+        }
+    }
+
+    /// A request from `actor` straight to auth.example and back.
+    fn send_idp(&mut self, actor: Actor, req: Request, note: Note) -> Exchange {
+        self.ensure_idp();
+        self.exchange_count += 1;
+        let id = self.exchange_count;
+        let started = self.now();
+        let mut trace = Trace::new(id, started);
+        let label = Text::concat(&[req.method.as_str(), " ", &req.target]);
+        let bytes = req.wire_size();
+        let req = Arc::new(req);
+        trace.push_wire(actor, Actor::Idp, HopKind::Request, label, Wire::Request(Arc::clone(&req)), bytes, Some(note));
+        let (res, verdict) = match self.idp.as_deref_mut() {
+            Some(idp) => idp.handle(&req, &mut idp::Ctx { rng: &mut self.rng, now: trace.t }),
+            None => {
+                let note: Note = SiteNote::NoSuchPage.into();
+                (Response::refuse(::http::StatusCode::BAD_GATEWAY, note.clone()), note)
+            }
+        };
+        let res = Arc::new(res);
+        let (label, res_bytes) = (status_label(res.status), res.wire_size());
+        trace.push_wire(
+            Actor::Idp,
+            actor,
+            HopKind::Response,
+            label,
+            Wire::Response(Arc::clone(&res)),
+            res_bytes,
+            Some(verdict),
+        );
+        self.meters.requests += 1;
+        self.meters.credential_bytes += credential_bytes(&req) as u64;
+        self.meters.add_hops(&trace.hops);
+        self.clock = Clock::at(trace.t);
+        Exchange {
+            id,
+            actor,
+            request: req,
+            response: res,
+            handler: Actor::Idp,
+            hops: trace.hops,
+            started,
+            finished: self.now(),
+        }
+    }
+
+    /// Sends a request from `actor` through the balancer to a server and back.
+    fn send_site(&mut self, actor: Actor, req: Request, note: Note) -> Exchange {
         self.exchange_count += 1;
         let id = self.exchange_count;
         let started = self.now();
@@ -505,6 +841,7 @@ impl World {
             config: self.config,
             meters: &mut self.meters,
             now: trace.t,
+            idp: self.idp.as_deref_mut(),
         };
         let (res, verdict) = backend.handle_sized(route.server, server_sees, header_block, &mut trace);
         let status_label = status_label(res.status);
@@ -554,7 +891,7 @@ impl World {
             actor,
             request: req,
             response: res,
-            server: route.server,
+            handler: Actor::Server(route.server),
             hops: trace.hops,
             started,
             finished: self.now(),
@@ -691,7 +1028,7 @@ impl World {
         match &credential {
             Some(Credential::Bearer(t)) => req = req.with(AUTHORIZATION, &format!("Bearer {t}")),
             Some(Credential::Cookie { name, value }) => req = req.with(COOKIE, &format!("{name}={value}")),
-            Some(Credential::Stored { .. }) | None => {}
+            Some(Credential::Stored { .. } | Credential::Code(_)) | None => {}
         }
         let ex = self.send(Actor::Attacker, req, AttackerNote::Replaying(credential.clone()).into());
         let outcome = match ex.response.reason.clone() {
@@ -706,6 +1043,9 @@ impl World {
         hops
     }
 }
+
+/// The body of evil.example's forged form: complete, it names the account and the miles.
+pub const FORGED_TRANSFER: &str = "to=mallory&miles=10000";
 
 /// A demo secret (never a real one): `demo-<hex>`.
 fn demo_secret(rng: &mut Rng) -> Vec<u8> {
@@ -736,9 +1076,10 @@ pub fn url_component(s: &str) -> String {
 pub const SID: &str = SESSION_COOKIE;
 
 /// `200 OK`, `401 Unauthorized`, …: the label of a response hop.
-fn status_label(status: ::http::StatusCode) -> Text {
+pub(crate) fn status_label(status: ::http::StatusCode) -> Text {
     match status.as_u16() {
         200 => Text::Static("200 OK"),
+        302 => Text::Static("302 Found"),
         400 => Text::Static("400 Bad Request"),
         401 => Text::Static("401 Unauthorized"),
         403 => Text::Static("403 Forbidden"),

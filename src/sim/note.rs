@@ -6,8 +6,9 @@
 //! `match` (`ui::i18n::notes`), so a note that lacks a language does not compile.
 //!
 //! The variants are grouped by who speaks: the browser, the balancer, the site (routes,
-//! flights, "who is this?"), sessions, tokens, the attacker, and a tour move that could
-//! not run. A new part of the world adds its own group (an enum here, one arm in
+//! flights, miles, "who is this?", CSRF), sessions, tokens, the site as a client of
+//! auth.example (OpenID Connect), auth.example itself, the attacker, and a tour move that
+//! could not run. A new part of the world adds its own group (an enum here, one arm in
 //! [`Note`]'s `Display` and one in each language's renderer).
 //!
 //! Notes on the hot path (a hop of every request) stay cheap to clone: their text
@@ -15,9 +16,12 @@
 //! with lists is behind an `Arc`.
 
 use super::attacker::Credential;
+use super::auth::csrf::CsrfRefusal;
+use super::auth::oidc::IdTokenError;
 use super::browser::Initiator;
 use super::cookie_jar::{NotSent, Rejected, StoreOutcome};
 use super::hop::{server_letter, Short, Text};
+use super::idp::{AuthorizeError, GrantError};
 use super::refresh::RefreshError;
 use super::session::Miss;
 use super::token::{Rejection, TamperError, Unreadable};
@@ -42,6 +46,10 @@ pub enum Note {
     Attacker(AttackerNote),
     /// A move of a guided tour that could not run.
     Tour(MoveError),
+    /// The site as a client of auth.example ("log in with auth.example").
+    Oidc(OidcNote),
+    /// auth.example, the identity provider.
+    Idp(IdpNote),
 }
 
 // ---------------------------------------------------------------------------
@@ -87,6 +95,14 @@ pub enum BrowserNote {
         /// The header's name.
         name: Text,
     },
+    /// The page script kept the `X-CSRF-Token` of an answer, for its next POSTs.
+    CsrfTokenKept,
+    /// The page script kept the access token in a variable of its own.
+    TokenInMemory,
+    /// The page was reloaded: what its script held in memory is gone.
+    Reloaded,
+    /// An extension stopped the redirect to `/callback` and took its code.
+    RedirectStopped,
 }
 
 /// The credentials side of one request, as the browser prepared it.
@@ -115,10 +131,14 @@ impl fmt::Display for Sending {
             Initiator::EvilPage => {
                 parts.push("started on evil.example: no page script of the site runs, no bearer token".into())
             }
+            Initiator::EvilLink => parts.push("a link on evil.example: a top-level GET started on another site".into()),
             Initiator::InjectedScript => parts.push(
                 "sent by the injected script: the browser adds the cookies itself, the script never reads them".into(),
             ),
-            Initiator::Site => {}
+            Initiator::Navigation { cross_site: true } => {
+                parts.push("a top-level navigation that another site started or redirected".into())
+            }
+            Initiator::Navigation { cross_site: false } | Initiator::Site => {}
         }
         if self.bearer {
             parts.push("Authorization added by the page script from localStorage".into());
@@ -145,6 +165,14 @@ impl fmt::Display for BrowserNote {
             BrowserNote::HeaderNameInvalid { name } => write!(f, "invalid header name {:?} dropped", name.as_str()),
             BrowserNote::HeaderForbidden { name } => {
                 write!(f, "the browser drops {name}: a page script may not set it (a forbidden header name)")
+            }
+            BrowserNote::CsrfTokenKept => f.write_str("page script kept the X-CSRF-Token for its next POSTs"),
+            BrowserNote::TokenInMemory => {
+                f.write_str("page script kept access_token in a variable: not in localStorage, gone on reload")
+            }
+            BrowserNote::Reloaded => f.write_str("page reloaded: what its script held in memory is gone"),
+            BrowserNote::RedirectStopped => {
+                f.write_str("an extension stopped the redirect to /callback and took its code")
             }
         }
     }
@@ -232,6 +260,8 @@ pub enum Anonymous {
     },
     /// No `Authorization` header.
     NoAuthorization,
+    /// No access-token cookie.
+    NoTokenCookie,
     /// `Authorization` of another scheme.
     NotBearer,
     /// A bearer token this server refused.
@@ -390,6 +420,26 @@ pub enum SiteNote {
         /// Who.
         user: Text,
     },
+    /// 403: the CSRF defence refused a state-changing request.
+    CsrfRefused(CsrfRefusal),
+    /// Miles moved from one account to another.
+    Transferred {
+        /// From.
+        from: Text,
+        /// To.
+        to: Text,
+        /// How many.
+        miles: u32,
+        /// What the sender has left.
+        left: u32,
+    },
+    /// 400: more miles than the account holds (or to itself).
+    NotEnoughMiles {
+        /// What it holds.
+        have: u32,
+    },
+    /// 400: a transfer needs `to` (letters and digits) and `miles` (1–100,000).
+    BadTransfer,
 }
 
 impl fmt::Display for Anonymous {
@@ -401,6 +451,7 @@ impl fmt::Display for Anonymous {
                 write!(f, "sid {sid}: {} on {}", miss.reason(), server_letter(*server))
             }
             Anonymous::NoAuthorization => f.write_str("no Authorization header"),
+            Anonymous::NoTokenCookie => f.write_str("no access-token cookie"),
             Anonymous::NotBearer => f.write_str("Authorization is not a Bearer token"),
             Anonymous::TokenRejected { server, why } => {
                 write!(f, "token rejected on {}: {why}", server_letter(*server))
@@ -461,6 +512,12 @@ impl fmt::Display for SiteNote {
             SiteNote::LoggedInStateless { user } => write!(f, "password OK for {user}; nothing will remember it"),
             SiteNote::NothingToForget => f.write_str("nothing to forget"),
             SiteNote::LoggedInAs { user } => write!(f, "logged in as {user}"),
+            SiteNote::CsrfRefused(why) => write!(f, "{why} → 403"),
+            SiteNote::Transferred { from, to, miles, left } => {
+                write!(f, "{miles} miles moved from {from} to {to}; {from} has {left} left")
+            }
+            SiteNote::NotEnoughMiles { have } => write!(f, "not enough miles: the account holds {have}"),
+            SiteNote::BadTransfer => f.write_str("a transfer needs to (letters and digits) and miles (1 to 100000)"),
         }
     }
 }
@@ -550,6 +607,14 @@ impl fmt::Display for SessionNote {
 /// What a server says about tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TokenNote {
+    /// Login, token in a cookie: an access token signed and set as the HttpOnly cookie
+    /// `at`, a refresh token stored.
+    SignedInCookie {
+        /// The access token's `jti`.
+        jti: Short,
+        /// Its user.
+        user: Text,
+    },
     /// Login: an access token signed and a refresh token stored.
     Signed {
         /// The access token's `jti`.
@@ -595,6 +660,10 @@ impl fmt::Display for TokenNote {
             TokenNote::Signed { jti, user } => {
                 write!(f, "password OK; JWT {jti} signed for {user}, refresh token stored")
             }
+            TokenNote::SignedInCookie { jti, user } => write!(
+                f,
+                "password OK; JWT {jti} signed for {user} and set as the HttpOnly cookie at, refresh token stored"
+            ),
             TokenNote::SignFailed { detail } => write!(f, "could not sign: {detail}"),
             TokenNote::FamiliesRevoked { families, denylisted } => {
                 let s = if *families == 1 { "family" } else { "families" };
@@ -656,6 +725,23 @@ pub enum AttackerNote {
     },
     /// The attacker's own browser sends a stolen credential (or none).
     Replaying(Option<Credential>),
+    /// A malicious extension in the reader's browser took the code of a redirect to
+    /// `/callback` (and stopped the redirect, or let it go on).
+    CodeTaken {
+        /// The code, shortened.
+        code: Short,
+        /// The browser never followed the redirect.
+        stopped: bool,
+    },
+    /// The attacker starts a login of their own at the site (to get a state and an
+    /// `oauth_tx` cookie).
+    OwnLogin,
+    /// The attacker logged in at auth.example with their own account and kept the code,
+    /// for a forged callback.
+    OwnCode {
+        /// Their account there.
+        user: Text,
+    },
 }
 
 impl fmt::Display for AttackerNote {
@@ -692,6 +778,18 @@ impl fmt::Display for AttackerNote {
             AttackerNote::NoCookieToCopy { name } => write!(f, "no cookie {name} to copy"),
             AttackerNote::Replaying(Some(c)) => write!(f, "replay with {c}"),
             AttackerNote::Replaying(None) => f.write_str("replay with nothing stolen: no credential"),
+            AttackerNote::CodeTaken { code, stopped: true } => {
+                write!(f, "a malicious extension stopped the redirect to /callback and took the code {code}")
+            }
+            AttackerNote::CodeTaken { code, stopped: false } => {
+                write!(f, "a malicious extension copied the code {code} from the redirect to /callback")
+            }
+            AttackerNote::OwnLogin => {
+                f.write_str("the attacker starts a login of their own at the site: a state and an oauth_tx cookie")
+            }
+            AttackerNote::OwnCode { user } => {
+                write!(f, "the attacker logged in at auth.example as {user} and kept the code, unused")
+            }
         }
     }
 }
@@ -717,6 +815,10 @@ pub enum MoveError {
     Tamper(TamperError),
     /// The attacker holds no refresh token.
     NoStolenRefreshToken,
+    /// auth.example's login form is not open in the browser.
+    NoIdpForm,
+    /// The attacker holds no authorization code.
+    NoStolenCode,
 }
 
 impl fmt::Display for MoveError {
@@ -729,6 +831,149 @@ impl fmt::Display for MoveError {
             MoveError::PayloadUnreadable(e) => write!(f, "token payload unreadable: {e}"),
             MoveError::Tamper(e) => write!(f, "could not edit the token: {e}"),
             MoveError::NoStolenRefreshToken => f.write_str("the attacker holds no refresh token"),
+            MoveError::NoIdpForm => f.write_str("auth.example's login form is not open"),
+            MoveError::NoStolenCode => f.write_str("the attacker holds no authorization code"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The site as a client of auth.example
+// ---------------------------------------------------------------------------
+
+/// What the site says about "log in with auth.example".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OidcNote {
+    /// A login at auth.example begun: state, nonce and PKCE challenge sent; the
+    /// verifier kept on the server.
+    Started {
+        /// The state, shortened.
+        state: Short,
+        /// The code challenge, shortened.
+        challenge: Short,
+    },
+    /// The back channel: the server redeems the code with its `code_verifier`.
+    Redeem,
+    /// A callback with no login in progress for this browser (no `oauth_tx`).
+    NoLoginInProgress,
+    /// A callback whose `state` is not this browser's login's (login CSRF).
+    StateMismatch {
+        /// The state the login sent.
+        expected: Short,
+        /// The state that came back.
+        got: Short,
+    },
+    /// auth.example answered the authorization request with an error.
+    ProviderError {
+        /// Its `error`.
+        error: Text,
+    },
+    /// The site has no registration at auth.example.
+    NotRegistered,
+    /// auth.example refused the code on the back channel.
+    CodeRefused {
+        /// Its `error` (`invalid_grant`, …).
+        error: Text,
+        /// Its reason, as it said it.
+        why: Option<Box<Note>>,
+    },
+    /// The id_token failed a check.
+    IdToken(IdTokenError),
+    /// The id_token passed every check: the user is signed in the site's own way.
+    SignedIn {
+        /// Who.
+        user: Text,
+        /// What the sign-in did.
+        then: Box<Note>,
+    },
+}
+
+impl fmt::Display for OidcNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OidcNote::Started { state, challenge } => write!(
+                f,
+                "login at auth.example begun: state {state}, nonce, code_challenge {challenge} (S256); the code_verifier stays on the server"
+            ),
+            OidcNote::Redeem => f.write_str("redeem the code on the back channel, with the client secret and the code_verifier"),
+            OidcNote::NoLoginInProgress => {
+                f.write_str("no login in progress for this browser (no oauth_tx cookie): the state cannot match → 400")
+            }
+            OidcNote::StateMismatch { expected, got } => {
+                write!(f, "state {got} is not this browser's login's ({expected}): a forged login → 400")
+            }
+            OidcNote::ProviderError { error } => write!(f, "auth.example answered {error}"),
+            OidcNote::NotRegistered => f.write_str("the site has no client registration at auth.example"),
+            OidcNote::CodeRefused { error, why: Some(why) } => write!(f, "auth.example refused the code: {error} ({why})"),
+            OidcNote::CodeRefused { error, why: None } => write!(f, "auth.example refused the code: {error}"),
+            OidcNote::IdToken(e) => write!(f, "{e} → 400"),
+            OidcNote::SignedIn { user, then } => write!(
+                f,
+                "id_token OK (signature, iss, aud, exp, nonce) → {user}; {then}; the provider's tokens stay on the server"
+            ),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// auth.example
+// ---------------------------------------------------------------------------
+
+/// What auth.example says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdpNote {
+    /// No session at auth.example: its login form.
+    LoginForm,
+    /// A password checked at auth.example: its own session cookie, and a code.
+    SignedIn {
+        /// Who.
+        user: Text,
+        /// The code, shortened.
+        code: Short,
+    },
+    /// A session at auth.example already: a code at once, no password.
+    CodeIssued {
+        /// Who.
+        user: Text,
+        /// The code, shortened.
+        code: Short,
+    },
+    /// A wrong password at auth.example.
+    LoginFailed,
+    /// The authorization request was refused.
+    Refused(AuthorizeError),
+    /// A code redeemed: an id_token and an access token.
+    TokenIssued {
+        /// Whose.
+        user: Text,
+    },
+    /// A code refused at the token endpoint.
+    TokenRefused(GrantError),
+    /// No such page at auth.example.
+    NoRoute,
+}
+
+impl fmt::Display for IdpNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdpNote::LoginForm => f.write_str("auth.example: no session here yet, so its login form"),
+            IdpNote::SignedIn { user, code } => write!(
+                f,
+                "auth.example: password OK for {user}; its own session cookie idp_sid, and code {code} back to the site"
+            ),
+            IdpNote::CodeIssued { user, code } => {
+                write!(f, "auth.example: {user} is signed in here already; code {code} at once, no password")
+            }
+            IdpNote::LoginFailed => f.write_str("auth.example: wrong username or password"),
+            IdpNote::Refused(e) => write!(f, "auth.example: {e}"),
+            IdpNote::TokenIssued { user } => {
+                write!(
+                    f,
+                    "auth.example: code, client secret and code_verifier OK; id_token and access token for {user}"
+                )
+            }
+            IdpNote::TokenRefused(e) => write!(f, "auth.example: {}: {e}", e.code()),
+            IdpNote::NoRoute => f.write_str("auth.example: no such page"),
         }
     }
 }
@@ -745,6 +990,8 @@ impl fmt::Display for Note {
             Note::Token(n) => n.fmt(f),
             Note::Attacker(n) => n.fmt(f),
             Note::Tour(n) => n.fmt(f),
+            Note::Oidc(n) => n.fmt(f),
+            Note::Idp(n) => n.fmt(f),
         }
     }
 }
@@ -760,7 +1007,7 @@ macro_rules! into_note {
 }
 
 into_note!(BrowserNote => Browser, RouteNote => Route, SiteNote => Site, SessionNote => Session,
-    TokenNote => Token, AttackerNote => Attacker, MoveError => Tour);
+    TokenNote => Token, AttackerNote => Attacker, MoveError => Tour, OidcNote => Oidc, IdpNote => Idp);
 
 /// The items' `Display`s joined by `", "`.
 fn join<T: fmt::Display>(items: &[T]) -> String {

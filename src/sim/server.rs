@@ -1,19 +1,23 @@
-//! One application server: its routes, and the authentication step of the current
-//! mode — look a session up (session), verify a signature (token), or know nobody
-//! (stateless). Handlers read like real server code on the `http` crate's types.
+//! One application server: its routes (a table), and the handlers behind them. Who
+//! sent a request is the business of the site's auth scheme (`auth/`), dispatched in
+//! one place; handlers read like real server code on the `http` crate's types.
 
+use super::auth::oidc::{Client, Pending};
+use super::auth::token_cookie::ACCESS_COOKIE;
+use super::auth::{csrf, scheme, Auth, Refusal};
 use super::clock::{Millis, MINUTE};
-use super::config::{AuthMode, Config, StoreMode, Transport, SITE_HOST};
+use super::config::{Config, StoreMode, Transport, SITE_HOST};
 use super::hop::{Short, Text, Trace};
-use super::http::{Request, Response, MAX_BODY_BYTES, MAX_HEADER_BYTES};
+use super::http::{form_value, Request, Response, MAX_BODY_BYTES, MAX_HEADER_BYTES};
+use super::idp::Idp;
 use super::meters::Meters;
-use super::note::{Anonymous, Home, LogLine, Note, SessionNote, SiteNote, Then, TokenNote, Who};
+use super::note::{Anonymous, Home, LogLine, Note, SiteNote, Then, TokenNote, Who};
 use super::refresh::{RefreshError, RefreshStore, REFRESH_COOKIE, REFRESH_TTL};
 use super::rng::Rng;
 use super::session::{Quote, Session, SessionTable, ABSOLUTE_TIMEOUT};
 use super::token::{self, Claims, KeyRing, Rejection};
 use super::users::{Role, UserDb};
-use http::header::{ALLOW, AUTHORIZATION, COOKIE, SET_COOKIE, WWW_AUTHENTICATE};
+use http::header::{ALLOW, COOKIE, SET_COOKIE, WWW_AUTHENTICATE};
 use http::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
@@ -74,6 +78,38 @@ pub struct Db {
     pub refresh: RefreshStore,
     /// Revoked access-token ids → their `exp` (seconds), checked when the denylist is on.
     pub denylist: BTreeMap<String, i64>,
+    /// Miles each user holds, for those whose balance changed (the others hold
+    /// [`START_MILES`]).
+    pub miles: BTreeMap<String, u32>,
+    /// The site's key for CSRF tokens derived from a token's `jti` (cookie mode).
+    pub csrf_key: Vec<u8>,
+    /// Logins started at auth.example, by the id in their `oauth_tx` cookie.
+    pub oauth: BTreeMap<String, Pending>,
+    /// The site's registration at auth.example, once it has one.
+    pub oidc: Option<Client>,
+}
+
+/// Miles every account starts with.
+pub const START_MILES: u32 = 12_000;
+
+impl Db {
+    /// A database of these users, with nothing else in it yet.
+    pub fn new(users: UserDb, csrf_key: Vec<u8>) -> Self {
+        Db {
+            users,
+            refresh: RefreshStore::default(),
+            denylist: BTreeMap::new(),
+            miles: BTreeMap::new(),
+            csrf_key,
+            oauth: BTreeMap::new(),
+            oidc: None,
+        }
+    }
+
+    /// The miles `user` holds.
+    pub fn miles(&self, user: &str) -> u32 {
+        self.miles.get(user).copied().unwrap_or(START_MILES)
+    }
 }
 
 /// Everything a server may touch while handling one request.
@@ -92,27 +128,36 @@ pub struct Backend<'a> {
     pub meters: &'a mut Meters,
     /// Virtual now.
     pub now: Millis,
+    /// auth.example, for the back channel (once the world has one).
+    pub idp: Option<&'a mut Idp>,
 }
 
-/// Who a request turned out to come from.
-enum Auth {
-    /// Nobody, and why.
-    Nobody(Anonymous),
-    /// A live session (maybe anonymous).
-    Session(Session),
-    /// A verified access token.
-    Token(Claims),
+type Handler = fn(&mut Backend<'_>, u8, &Request, &mut Trace) -> (Response, Note);
+
+/// One route: path, method, handler.
+struct Route {
+    path: &'static str,
+    method: Method,
+    handle: Handler,
 }
 
-const ROUTES: [(&str, Method); 8] = [
-    ("/", Method::GET),
-    ("/flights", Method::GET),
-    ("/flights/buy", Method::POST),
-    ("/login", Method::POST),
-    ("/me", Method::GET),
-    ("/admin", Method::GET),
-    ("/logout", Method::POST),
-    ("/token/refresh", Method::POST),
+const fn route(path: &'static str, method: Method, handle: Handler) -> Route {
+    Route { path, method, handle }
+}
+
+/// The site's routes.
+static ROUTES: [Route; 11] = [
+    route("/", Method::GET, |b, me, req, t| b.home(me, req, t)),
+    route("/flights", Method::GET, |b, me, req, t| b.quote(me, req, t)),
+    route("/flights/buy", Method::POST, |b, me, req, t| b.buy(me, req, t)),
+    route("/login", Method::POST, |b, me, req, t| b.login(me, req, t)),
+    route("/me", Method::GET, |b, me, req, t| b.me(me, req, t)),
+    route("/admin", Method::GET, |b, me, req, t| b.admin(me, req, t)),
+    route("/logout", Method::POST, |b, me, req, t| b.logout(me, req, t)),
+    route("/token/refresh", Method::POST, |b, me, req, t| b.refresh(me, req, t)),
+    route("/miles/transfer", Method::POST, |b, me, req, t| b.transfer(me, req, t)),
+    route("/login/idp", Method::GET, |b, me, req, t| b.oidc_start(me, req, t)),
+    route("/callback", Method::GET, |b, me, req, t| b.oidc_callback(me, req, t)),
 ];
 
 /// Known destinations and their fares (won per seat).
@@ -129,6 +174,12 @@ struct BuyBody {
     count: u32,
     #[serde(default)]
     to: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct TransferBody {
+    to: String,
+    miles: u32,
 }
 
 /// The body of a `GET /me` (and, with `users`, `GET /admin`) answer. The same JSON
@@ -192,7 +243,7 @@ impl Backend<'_> {
     /// when the path is one).
     fn route(&mut self, me: u8, req: &Request, header_block: usize, trace: &mut Trace) -> (Response, Note, Text) {
         let path = req.path();
-        let known = ROUTES.iter().find(|(p, _)| *p == path).map(|(p, _)| *p);
+        let known = ROUTES.iter().find(|r| r.path == path).map(|r| r.path);
         let log_path = known.map_or_else(|| Text::copy(path), Text::Static);
         if header_block > MAX_HEADER_BYTES {
             let why = SiteNote::HeadersTooLarge { size: header_block, limit: MAX_HEADER_BYTES };
@@ -202,56 +253,28 @@ impl Backend<'_> {
             let why = SiteNote::BodyTooLarge { size: req.body.len(), limit: MAX_BODY_BYTES };
             return (Response::refuse(StatusCode::PAYLOAD_TOO_LARGE, why.clone()), why.into(), log_path);
         }
-        let Some(route) = known else {
+        let Some(known) = known else {
             let note = SiteNote::NoRoute { path: log_path.clone() };
             return (Response::refuse(StatusCode::NOT_FOUND, SiteNote::NoSuchPage), note.into(), log_path);
         };
-        let allowed = || ROUTES.iter().filter(|(p, _)| *p == route).map(|(_, m)| m);
-        if !allowed().any(|m| *m == req.method) {
-            let allow: Vec<&str> = allowed().map(Method::as_str).collect();
+        let Some(route) = ROUTES.iter().find(|r| r.path == known && r.method == req.method) else {
+            let allow: Vec<&str> = ROUTES.iter().filter(|r| r.path == known).map(|r| r.method.as_str()).collect();
             let res = Response::refuse(StatusCode::METHOD_NOT_ALLOWED, SiteNote::MethodNotAllowed)
                 .with(ALLOW, &allow.join(", "));
             let note = SiteNote::MethodNotAllowedOn { method: method_text(&req.method), path: log_path.clone() };
             return (res, note.into(), log_path);
-        }
-        let (res, note) = match route {
-            "/me" => self.me(me, req, trace, false),
-            "/admin" => self.me(me, req, trace, true),
-            "/" => self.home(me, req, trace),
-            "/flights" => self.quote(me, req, trace),
-            "/flights/buy" => self.buy(me, req, trace),
-            "/login" => self.login(me, req, trace),
-            "/logout" => self.logout(me, req, trace),
-            _ => self.refresh(me, req),
         };
+        let (res, note) = (route.handle)(self, me, req, trace);
         (res, note, log_path)
     }
 
-    /// The authentication step of the current mode.
-    fn authenticate(&mut self, me: u8, req: &Request, trace: &mut Trace) -> Auth {
-        match self.config.mode {
-            AuthMode::Stateless => Auth::Nobody(Anonymous::Stateless),
-            AuthMode::Session => match cookie_value(req, SESSION_COOKIE) {
-                None => Auth::Nobody(Anonymous::NoSessionCookie),
-                Some(sid) => match self.load_session(me, sid, trace) {
-                    Ok(s) => Auth::Session(s),
-                    Err(miss) => Auth::Nobody(Anonymous::SessionMiss { sid: Short::of(sid), miss, server: me }),
-                },
-            },
-            AuthMode::Token => {
-                let Some(header) = req.header(&AUTHORIZATION) else {
-                    return Auth::Nobody(Anonymous::NoAuthorization);
-                };
-                let Some(jwt) = header.strip_prefix("Bearer ") else {
-                    return Auth::Nobody(Anonymous::NotBearer);
-                };
-                self.verify(me, jwt)
-            }
-        }
+    /// The authentication step of the site's scheme.
+    pub fn authenticate(&mut self, me: u8, req: &Request, trace: &mut Trace) -> Auth {
+        scheme(&self.config).authenticate(self, me, req, trace)
     }
 
     /// Verifies an access token with this server's keys at the world's time.
-    fn verify(&mut self, me: u8, jwt: &str) -> Auth {
+    pub fn verify(&mut self, me: u8, jwt: &str) -> Auth {
         let now_secs = self.now.div_euclid(1000);
         let check_denylist = self.config.denylist;
         let Some(server) = self.servers.get_mut(me as usize) else {
@@ -283,20 +306,20 @@ impl Backend<'_> {
     /// `WWW-Authenticate`). `refused` is why a bearer token that was sent was refused:
     /// only then does the Bearer challenge carry an error code (RFC 6750 §3.1).
     fn unauthorized(&self, reason: impl Into<Note>, refused: Option<&Rejection>) -> Response {
-        let challenge = match self.config.mode {
-            AuthMode::Token => match refused {
-                Some(why) => format!(
-                    "Bearer realm=\"{SITE_HOST}\", error=\"invalid_token\", error_description=\"{}\"",
-                    quoted_string_safe(&why.to_string())
-                ),
-                None => format!("Bearer realm=\"{SITE_HOST}\""),
-            },
-            AuthMode::Session => {
-                format!("Cookie realm=\"{SITE_HOST}\", form-action=\"/login\", cookie-name=\"{SESSION_COOKIE}\"")
-            }
-            AuthMode::Stateless => format!("Form realm=\"{SITE_HOST}\", form-action=\"/login\""),
-        };
+        let challenge = scheme(&self.config).challenge(refused);
         Response::refuse(StatusCode::UNAUTHORIZED, reason).with(WWW_AUTHENTICATE, &challenge)
+    }
+
+    /// The 401 for a request that is nobody's (or a session without a user).
+    fn not_logged_in(&self, auth: &Auth) -> Response {
+        let (reason, refused) = match auth {
+            Auth::Nobody(why @ Anonymous::TokenRejected { why: rejection, .. }) => {
+                (SiteNote::NotLoggedIn(why.clone()), Some(rejection))
+            }
+            Auth::Nobody(why) => (SiteNote::NotLoggedIn(why.clone()), None),
+            _ => (SiteNote::SessionWithoutUser, None),
+        };
+        self.unauthorized(reason, refused)
     }
 
     fn who_note(&self, me: u8, auth: &Auth) -> Who {
@@ -314,37 +337,77 @@ impl Backend<'_> {
         }
     }
 
+    /// Whether the site's scheme authenticates by a cookie the browser attaches itself
+    /// (what CSRF abuses), rather than a header its own page adds.
+    fn by_cookie(&self) -> bool {
+        scheme(&self.config).page_token().is_none()
+    }
+
+    /// The site's CSRF defence for a state-changing request authenticated as `auth`:
+    /// `Err` is the 403.
+    fn guard(&self, req: &Request, auth: &Auth) -> Result<(), Refusal> {
+        if matches!(auth, Auth::Nobody(_)) {
+            return Ok(());
+        }
+        csrf::check(self, req, auth, self.by_cookie()).map_err(|why| {
+            let note: Note = SiteNote::CsrfRefused(why).into();
+            Box::new((Response::refuse(StatusCode::FORBIDDEN, note.clone()), note))
+        })
+    }
+
+    /// The CSRF token a page of this login should hold, for an `X-CSRF-Token` answer
+    /// (a session that has none yet gets one now).
+    fn csrf_for_page(&mut self, me: u8, auth: &mut Auth, trace: &mut Trace) -> Option<String> {
+        if self.config.csrf != crate::sim::config::CsrfDefence::Token || !self.by_cookie() {
+            return None;
+        }
+        if let Auth::Session(s) = auth {
+            if s.csrf.is_none() {
+                s.csrf = csrf::new_session_token(self);
+                self.save_session(me, s.clone(), trace);
+            }
+        }
+        csrf::expected(self, auth)
+    }
+
     fn home(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
-        let auth = self.authenticate(me, req, trace);
+        let mut auth = self.authenticate(me, req, trace);
         let who = self.who_note(me, &auth);
-        let user = self.who(&auth).map(|(u, _)| u);
-        let res = json(StatusCode::OK, serde_json::json!({ "site": "playground.example", "user": user }));
+        let user = self.who(&auth).map(|(u, _)| u.to_string());
+        let mut res = json(StatusCode::OK, serde_json::json!({ "site": "playground.example", "user": user }));
+        if let Some(token) = self.csrf_for_page(me, &mut auth, trace) {
+            res = res.with(csrf::header(), &token);
+        }
         (res, SiteNote::Checked { who, then: Then::Served }.into())
     }
 
-    fn me(&mut self, me: u8, req: &Request, trace: &mut Trace, admin: bool) -> (Response, Note) {
-        let auth = self.authenticate(me, req, trace);
+    fn me(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
+        self.me_or_admin(me, req, trace, false)
+    }
+
+    fn admin(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
+        self.me_or_admin(me, req, trace, true)
+    }
+
+    fn me_or_admin(&mut self, me: u8, req: &Request, trace: &mut Trace, admin: bool) -> (Response, Note) {
+        let mut auth = self.authenticate(me, req, trace);
         let who = self.who_note(me, &auth);
-        let Some((user, role)) = self.who(&auth) else {
-            let (reason, refused) = match &auth {
-                Auth::Nobody(why @ Anonymous::TokenRejected { why: rejection, .. }) => {
-                    (SiteNote::NotLoggedIn(why.clone()), Some(rejection))
-                }
-                Auth::Nobody(why) => (SiteNote::NotLoggedIn(why.clone()), None),
-                _ => (SiteNote::SessionWithoutUser, None),
-            };
-            let res = self.unauthorized(reason, refused);
+        let Some((user, role)) = self.who(&auth).map(|(u, r)| (u.to_string(), r)) else {
+            let res = self.not_logged_in(&auth);
             return (res, SiteNote::Checked { who, then: Then::Unauthorized }.into());
         };
         if admin && role != Role::Admin {
             let res = Response::refuse(
                 StatusCode::FORBIDDEN,
-                SiteNote::AdminsOnly { user: Text::copy(user), role: role.id() },
+                SiteNote::AdminsOnly { user: Text::from(user), role: role.id() },
             );
             return (res, SiteNote::Checked { who, then: Then::Forbidden { role: role.id() } }.into());
         }
         let users = admin.then(|| self.db.users.users().len());
-        let res = Response::json(StatusCode::OK, MeBody::new(user, role, users).to_json());
+        let mut res = Response::json(StatusCode::OK, MeBody::new(&user, role, users).to_json());
+        if let Some(token) = self.csrf_for_page(me, &mut auth, trace) {
+            res = res.with(csrf::header(), &token);
+        }
         (res, SiteNote::Checked { who, then: Then::Served }.into())
     }
 
@@ -355,17 +418,25 @@ impl Backend<'_> {
             return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
         };
         let mut res = json(StatusCode::OK, serde_json::json!({ "to": to, "fare": fare, "currency": "KRW" }));
-        let note = if self.config.mode == AuthMode::Session {
+        let note = if self.config.mode == crate::sim::config::AuthMode::Session {
             let (mut session, new) = match self.authenticate(me, req, trace) {
                 Auth::Session(s) => (s, false),
-                _ => (Session::new(self.rng.hex128(), self.now), true),
+                _ => {
+                    let mut s = Session::new(self.rng.hex128(), self.now);
+                    s.csrf = csrf::new_session_token(self);
+                    (s, true)
+                }
             };
             session.quote = Some(Quote { to: to.into(), fare });
             session.last_seen = self.now;
             let sid = session.sid.clone();
+            let token = session.csrf.clone().filter(|_| new);
             self.save_session(me, session, trace);
             if new {
                 res = res.with(SET_COOKIE, &self.session_cookie(&sid, ABSOLUTE_TIMEOUT / 1000));
+            }
+            if let Some(token) = token {
+                res = res.with(csrf::header(), &token);
             }
             SiteNote::QuoteKept { to, sid: Short::of(&sid), new }
         } else {
@@ -386,7 +457,11 @@ impl Backend<'_> {
             let why = SiteNote::BadCount;
             return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
         }
-        let from_session = match self.authenticate(me, req, trace) {
+        let auth = self.authenticate(me, req, trace);
+        if let Err(refused) = self.guard(req, &auth) {
+            return *refused;
+        }
+        let from_session = match auth {
             Auth::Session(s) => s.quote.map(|q| (q, SiteNote::QuoteFromSession { sid: Short::of(&s.sid) })),
             _ => None,
         };
@@ -405,6 +480,49 @@ impl Backend<'_> {
         }
     }
 
+    /// `POST /miles/transfer {to, miles}` (a form or JSON): moves the user's miles to
+    /// another account. State-changing and logged-in only: what CSRF is after.
+    fn transfer(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
+        let auth = self.authenticate(me, req, trace);
+        let who = self.who_note(me, &auth);
+        let Some((user, _)) = self.who(&auth).map(|(u, r)| (u.to_string(), r)) else {
+            let res = self.not_logged_in(&auth);
+            return (res, SiteNote::Checked { who, then: Then::Unauthorized }.into());
+        };
+        if let Err(refused) = self.guard(req, &auth) {
+            return *refused;
+        }
+        let body = if req.is_form() {
+            match (form_value(&req.body, "to"), form_value(&req.body, "miles").and_then(|m| m.parse().ok())) {
+                (Some(to), Some(miles)) => Some(TransferBody { to, miles }),
+                _ => None,
+            }
+        } else {
+            serde_json::from_str::<TransferBody>(&req.body).ok()
+        };
+        let Some(body) = body.filter(|b| {
+            (1..=100_000).contains(&b.miles)
+                && (1..=32).contains(&b.to.len())
+                && b.to.bytes().all(|c| c.is_ascii_alphanumeric())
+        }) else {
+            let why = SiteNote::BadTransfer;
+            return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
+        };
+        let have = self.db.miles(&user);
+        if body.miles > have || body.to == user {
+            let why = SiteNote::NotEnoughMiles { have };
+            return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
+        }
+        let left = have - body.miles;
+        let theirs = self.db.miles(&body.to).saturating_add(body.miles);
+        self.db.miles.insert(user.clone(), left);
+        self.db.miles.insert(body.to.clone(), theirs);
+        let res =
+            json(StatusCode::OK, serde_json::json!({ "from": user, "left": left, "miles": body.miles, "to": body.to }));
+        let note = SiteNote::Transferred { from: Text::from(user), to: Text::from(body.to), miles: body.miles, left };
+        (res, note.into())
+    }
+
     fn login(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
         let body: LoginBody = match serde_json::from_str(&req.body) {
             Ok(b) => b,
@@ -419,84 +537,36 @@ impl Backend<'_> {
                 return (self.unauthorized(SiteNote::LoginFailed(e), None), SiteNote::PasswordMismatch.into());
             }
         };
-        let hello = serde_json::json!({ "user": user, "role": role.id() });
-        match self.config.mode {
-            AuthMode::Stateless => {
-                (json(StatusCode::OK, hello), SiteNote::LoggedInStateless { user: Text::from(user) }.into())
-            }
-            AuthMode::Session => {
-                // A new id at login (session fixation defence); an earlier quote carries over.
-                let previous = match self.authenticate(me, req, trace) {
-                    Auth::Session(s) => Some(s),
-                    _ => None,
-                };
-                let mut session = Session::new(self.rng.hex128(), self.now);
-                session.user = Some(user.clone());
-                session.role = Some(role);
-                if let Some(old) = previous {
-                    session.quote = old.quote;
-                    self.delete_session(me, &old.sid, trace);
+        match scheme(&self.config).sign_in(self, me, req, &user, role, None, trace) {
+            Ok(grant) => {
+                let mut body = serde_json::json!({ "user": user, "role": role.id() });
+                for (k, v) in grant.fields {
+                    body[k] = v;
                 }
-                let sid = session.sid.clone();
-                self.save_session(me, session, trace);
-                let res =
-                    json(StatusCode::OK, hello).with(SET_COOKIE, &self.session_cookie(&sid, ABSOLUTE_TIMEOUT / 1000));
-                (res, SessionNote::Created { sid: Short::of(&sid), user: Text::from(user) }.into())
+                let mut res = json(StatusCode::OK, body);
+                for (name, value) in &grant.headers {
+                    res = res.with(name.clone(), value);
+                }
+                for c in &grant.cookies {
+                    res = res.with(SET_COOKIE, c);
+                }
+                (res, grant.note)
             }
-            AuthMode::Token => {
-                let (access, jti) = match self.mint(me, &user, role) {
-                    Ok(t) => t,
-                    Err(e) => return (Response::refuse(StatusCode::INTERNAL_SERVER_ERROR, e.clone()), e.into()),
-                };
-                let rt = token::random_id(&self.rng.bytes::<32>());
-                self.db.refresh.issue(rt.clone(), &user, role, None, self.now);
-                let res = json(
-                    StatusCode::OK,
-                    serde_json::json!({ "access_token": access, "token_type": "Bearer", "expires_in": ACCESS_TTL / 1000, "user": user, "role": role.id() }),
-                )
-                .with(SET_COOKIE, &self.refresh_cookie(&rt, REFRESH_TTL / 1000));
-                (res, TokenNote::Signed { jti: Short::of(&jti), user: Text::from(user) }.into())
-            }
+            Err(answer) => *answer,
         }
     }
 
     fn logout(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
-        let ok = serde_json::json!({ "ok": true });
-        match self.config.mode {
-            AuthMode::Stateless => (json(StatusCode::OK, ok), SiteNote::NothingToForget.into()),
-            AuthMode::Session => {
-                let note = match cookie_value(req, SESSION_COOKIE) {
-                    Some(sid) => {
-                        let sid = sid.to_string();
-                        if self.delete_session(me, &sid, trace) {
-                            SessionNote::Deleted { sid: Short::of(&sid) }
-                        } else {
-                            SessionNote::AlreadyGone { sid: Short::of(&sid) }
-                        }
-                    }
-                    None => SessionNote::NoCookie,
-                };
-                (json(StatusCode::OK, ok).with(SET_COOKIE, &self.session_cookie("", 0)), note.into())
-            }
-            AuthMode::Token => {
-                let note = match self.authenticate(me, req, trace) {
-                    Auth::Token(c) => {
-                        let families = self.db.refresh.revoke_user(&c.sub);
-                        let denylisted = self.config.denylist.then(|| {
-                            self.db.denylist.insert(c.jti.clone(), c.exp);
-                            Short::of(&c.jti)
-                        });
-                        TokenNote::FamiliesRevoked { families, denylisted }
-                    }
-                    _ => TokenNote::NothingToRevoke,
-                };
-                (json(StatusCode::OK, ok).with(SET_COOKIE, &self.refresh_cookie("", 0)), note.into())
-            }
+        let grant = scheme(&self.config).sign_out(self, me, req, trace);
+        let mut res = json(StatusCode::OK, serde_json::json!({ "ok": true }));
+        for c in &grant.cookies {
+            res = res.with(SET_COOKIE, c);
         }
+        (res, grant.note)
     }
 
-    fn refresh(&mut self, me: u8, req: &Request) -> (Response, Note) {
-        if self.config.mode != AuthMode::Token {
+    fn refresh(&mut self, me: u8, req: &Request, _trace: &mut Trace) -> (Response, Note) {
+        if !scheme(&self.config).refreshes() {
             let why = TokenNote::NotTokenMode;
             return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
         }
@@ -521,12 +591,23 @@ impl Backend<'_> {
                 };
                 let next = token::random_id(&self.rng.bytes::<32>());
                 self.db.refresh.issue(next.clone(), &rec.user, rec.role, Some(rec.family), self.now);
-                let res = json(
-                    StatusCode::OK,
-                    serde_json::json!({ "access_token": access, "token_type": "Bearer", "expires_in": ACCESS_TTL / 1000 }),
-                )
-                .with(SET_COOKIE, &self.refresh_cookie(&next, REFRESH_TTL / 1000));
-                (res, TokenNote::Rotated { jti: Short::of(&jti) }.into())
+                let Some(grant) = scheme(&self.config).hand_over(self, access, &jti) else {
+                    let why = TokenNote::NotTokenMode;
+                    return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
+                };
+                let mut body = serde_json::json!({});
+                for (k, v) in grant.fields {
+                    body[k] = v;
+                }
+                let mut res = json(StatusCode::OK, body);
+                for (name, value) in &grant.headers {
+                    res = res.with(name.clone(), value);
+                }
+                for c in &grant.cookies {
+                    res = res.with(SET_COOKIE, c);
+                }
+                let res = res.with(SET_COOKIE, &self.refresh_cookie(&next, REFRESH_TTL / 1000));
+                (res, grant.note)
             }
             Err(e) => {
                 let why = TokenNote::RefreshFailed(e);
@@ -536,6 +617,33 @@ impl Backend<'_> {
                 (res, why.into())
             }
         }
+    }
+
+    /// A token login's access token (signed by server `me`) and its refresh token (kept
+    /// in the table): `(access, jti, rt)`.
+    pub fn sign_tokens(
+        &mut self,
+        me: u8,
+        user: &str,
+        role: Role,
+    ) -> Result<(String, String, String), Refusal> {
+        let (access, jti) = self
+            .mint(me, user, role)
+            .map_err(|e| Box::new((Response::refuse(StatusCode::INTERNAL_SERVER_ERROR, e.clone()), e.into())))?;
+        let rt = token::random_id(&self.rng.bytes::<32>());
+        self.db.refresh.issue(rt.clone(), user, role, None, self.now);
+        Ok((access, jti, rt))
+    }
+
+    /// A token logout: the user's refresh families revoked (and the access token
+    /// denylisted, with the denylist on).
+    pub fn revoke_login(&mut self, c: &Claims) -> TokenNote {
+        let families = self.db.refresh.revoke_user(&c.sub);
+        let denylisted = self.config.denylist.then(|| {
+            self.db.denylist.insert(c.jti.clone(), c.exp);
+            Short::of(&c.jti)
+        });
+        TokenNote::FamiliesRevoked { families, denylisted }
     }
 
     /// Signs a new access token for `user` with server `me`'s current key.
@@ -561,7 +669,8 @@ impl Backend<'_> {
         Ok((jwt, jti))
     }
 
-    fn secure_attr(&self) -> &'static str {
+    /// `; Secure` over https; nothing over http.
+    pub fn secure_attr(&self) -> &'static str {
         // Over plain http a Secure cookie would be refused, so the site drops the flag
         // (like a framework's `secure: "auto"`) — and the cookie travels in clear text.
         match self.config.transport {
@@ -571,12 +680,25 @@ impl Backend<'_> {
     }
 
     /// `Set-Cookie` for the session id (`max_age` 0 clears it).
-    fn session_cookie(&self, sid: &str, max_age: i64) -> String {
-        format!("{SESSION_COOKIE}={sid}; Path=/; HttpOnly{}; SameSite=Lax; Max-Age={max_age}", self.secure_attr())
+    pub fn session_cookie(&self, sid: &str, max_age: i64) -> String {
+        format!(
+            "{SESSION_COOKIE}={sid}; Path=/; HttpOnly{}; SameSite={}; Max-Age={max_age}",
+            self.secure_attr(),
+            self.config.samesite_attr()
+        )
+    }
+
+    /// `Set-Cookie` for the access token in a cookie (`max_age` 0 clears it).
+    pub fn access_cookie(&self, jwt: &str, max_age: i64) -> String {
+        format!(
+            "{ACCESS_COOKIE}={jwt}; Path=/; HttpOnly{}; SameSite={}; Max-Age={max_age}",
+            self.secure_attr(),
+            self.config.samesite_attr()
+        )
     }
 
     /// `Set-Cookie` for the refresh token, scoped to `/token` (`max_age` 0 clears it).
-    fn refresh_cookie(&self, rt: &str, max_age: i64) -> String {
+    pub fn refresh_cookie(&self, rt: &str, max_age: i64) -> String {
         format!(
             "{REFRESH_COOKIE}={rt}; Path=/token; HttpOnly{}; SameSite=Strict; Max-Age={max_age}",
             self.secure_attr()
@@ -600,7 +722,7 @@ fn method_text(m: &Method) -> Text {
 
 /// `text` as it may stand inside an `error_description="…"` (RFC 6750 §3: only
 /// %x20-21 / %x23-5B / %x5D-7E): every other character becomes `?`.
-fn quoted_string_safe(text: &str) -> String {
+pub fn quoted_string_safe(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '"' => '\'',

@@ -36,6 +36,20 @@ pub struct Session {
     pub last_seen: Millis,
     /// The last quoted fare, if any.
     pub quote: Option<Quote>,
+    /// Its CSRF token (synchroniser token pattern), when the site uses one.
+    pub csrf: Option<String>,
+    /// Tokens auth.example issued for this login, kept here on the server
+    /// (backend-for-frontend): the browser holds only the session cookie.
+    pub upstream: Option<Upstream>,
+}
+
+/// The provider's tokens a session keeps for its user (never sent to the browser).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upstream {
+    /// The id_token that signed the user in.
+    pub id_token: String,
+    /// The provider's access token (for its APIs).
+    pub access_token: String,
 }
 
 /// Why a session id did not lead to a live session.
@@ -63,7 +77,7 @@ impl Miss {
 impl Session {
     /// A new session created at `now`.
     pub fn new(sid: String, now: Millis) -> Self {
-        Session { sid, user: None, role: None, created: now, last_seen: now, quote: None }
+        Session { sid, user: None, role: None, created: now, last_seen: now, quote: None, csrf: None, upstream: None }
     }
 
     /// When it dies unless used again.
@@ -104,26 +118,42 @@ impl Session {
     fn record(&self) -> Record<'_> {
         Record {
             created: self.created / 1000,
+            csrf: self.csrf.as_deref(),
             last_seen: self.last_seen / 1000,
             quote: self.quote.as_ref().map(|q| QuoteRecord { fare: q.fare, to: &q.to }),
             role: self.role.map(Role::id),
+            tokens: self
+                .upstream
+                .as_ref()
+                .map(|u| TokensRecord { access_token: &u.access_token, id_token: &u.id_token }),
             user: self.user.as_deref(),
         }
     }
 }
 
-/// A session as stored: `{"created", "last_seen", ["quote",] ["role",] "user"}` — the
-/// object `json!` would build, whose keys serde_json writes sorted, hence the field
-/// order.
+/// A session as stored: `{"created", ["csrf",] "last_seen", ["quote",] ["role",]
+/// ["tokens",] "user"}` — the object `json!` would build, whose keys serde_json writes
+/// sorted, hence the field order.
 #[derive(Serialize)]
 struct Record<'a> {
     created: Millis,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    csrf: Option<&'a str>,
     last_seen: Millis,
     #[serde(skip_serializing_if = "Option::is_none")]
     quote: Option<QuoteRecord<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tokens: Option<TokensRecord<'a>>,
     user: Option<&'a str>,
+}
+
+/// The provider's tokens as stored: `{"access_token", "id_token"}`.
+#[derive(Serialize)]
+struct TokensRecord<'a> {
+    access_token: &'a str,
+    id_token: &'a str,
 }
 
 /// A stored quote: `{"fare", "to"}`.

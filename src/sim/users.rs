@@ -171,6 +171,12 @@ impl UserDb {
         UserDb { users, decoy: DECOY }
     }
 
+    /// A table of these rows (name, role, stored hash).
+    pub fn from_rows<'a>(rows: impl Iterator<Item = (&'a str, Role, PasswordHash)>) -> Self {
+        let users = rows.map(|(name, role, hash)| User { name: name.to_string(), role, hash }).collect();
+        UserDb { users, decoy: DECOY }
+    }
+
     /// The rows, in order.
     pub fn users(&self) -> &[User] {
         &self.users

@@ -31,6 +31,9 @@ pub fn App() -> impl IntoView {
         store: initial.store,
         transport: initial.transport,
         denylist: false,
+        samesite: initial.samesite,
+        csrf: initial.csrf,
+        token_store: initial.token_store,
     };
     let (prefs, storage_issue) = match persist::load_prefs() {
         Ok((p, issue)) => (p, issue),

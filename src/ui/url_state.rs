@@ -2,7 +2,9 @@
 //! UI contract spells them. Pure: takes the strings, returns the state and the notices
 //! for every value it had to ignore — a bad link never blanks the page.
 
-use crate::sim::config::{AuthMode, Choice, LbPolicy, StoreMode, Transport, MAX_SERVERS, MIN_SERVERS};
+use crate::sim::config::{
+    AuthMode, Choice, CsrfDefence, LbPolicy, SameSitePolicy, StoreMode, TokenStore, Transport, MAX_SERVERS, MIN_SERVERS,
+};
 use crate::sim::scenario::SCENARIO_IDS;
 use crate::ui::i18n::Lang;
 use std::fmt;
@@ -29,6 +31,12 @@ pub struct UrlState {
     pub store: StoreMode,
     /// How the browser talks to the site.
     pub transport: Transport,
+    /// The SameSite attribute of the login cookie.
+    pub samesite: SameSitePolicy,
+    /// The site's CSRF defence.
+    pub csrf: CsrfDefence,
+    /// Where the page keeps the access token.
+    pub token_store: TokenStore,
     /// Guided tour to open, if any.
     pub scenario: Option<&'static str>,
     /// 1-based step of that tour.
@@ -49,6 +57,9 @@ impl Default for UrlState {
             lb: LbPolicy::default(),
             store: StoreMode::default(),
             transport: Transport::default(),
+            samesite: SameSitePolicy::default(),
+            csrf: CsrfDefence::default(),
+            token_store: TokenStore::default(),
             scenario: None,
             step: None,
             lang: None,
@@ -107,6 +118,9 @@ fn apply(state: &mut UrlState, key: &str, value: &str) -> Result<(), String> {
         "lb" => choice(&mut state.lb, value),
         "store" => choice(&mut state.store, value),
         "transport" => choice(&mut state.transport, value),
+        "samesite" => choice(&mut state.samesite, value),
+        "csrf" => choice(&mut state.csrf, value),
+        "token_store" => choice(&mut state.token_store, value),
         "servers" => match value.parse::<u8>() {
             Ok(n) if (MIN_SERVERS..=MAX_SERVERS).contains(&n) => {
                 state.servers = n;

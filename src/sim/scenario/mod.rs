@@ -16,7 +16,7 @@
 use super::attacker::Credential;
 use super::browser::{PageView, TOKEN_KEY};
 use super::config::{AuthMode, Config};
-use super::hop::{server_letter, Hop};
+use super::hop::{server_letter, Actor, Hop};
 use super::meters::Meters;
 use super::note::MoveError;
 use super::refresh::REFRESH_COOKIE;
@@ -361,6 +361,10 @@ pub enum PageKind {
     Bought,
     /// A refreshed token.
     Refreshed,
+    /// Miles sent.
+    Transferred,
+    /// auth.example's login form.
+    IdpLogin,
     /// An error from the server.
     Error,
 }
@@ -375,6 +379,8 @@ impl PageKind {
             PageView::Fare { .. } => PageKind::Fare,
             PageView::Bought { .. } => PageKind::Bought,
             PageView::Refreshed => PageKind::Refreshed,
+            PageView::Transferred { .. } => PageKind::Transferred,
+            PageView::IdpLogin { .. } => PageKind::IdpLogin,
             PageView::Error { .. } => PageKind::Error,
         }
     }
@@ -623,8 +629,8 @@ pub fn check(expect: &Expect, before: &Snapshot, after: &World, hops: &[Hop]) ->
             want(got == s, format!("got {got}"))
         }
         Expect::ServedBy(s) => {
-            let got = last()?.server;
-            want(got == s, format!("served by {}", server_letter(got)))
+            let got = last()?.handler;
+            want(got == Actor::Server(s), format!("served by {}", got.id()))
         }
         Expect::RequestHeader { name, present } => {
             let got = last()?.request.headers.contains_key(header(name)?);

@@ -41,6 +41,8 @@ pub static EN: Texts = Texts {
     page_fare: "One-way fare to {to}: {fare} won",
     page_bought: "Booked: {count} seat(s) to {to}, {total} won in all",
     page_refreshed: "A fresh access token arrived.",
+    page_transferred: "Sent {miles} miles to {to} · {left} left",
+    page_idp_login: "auth.example: sign-in form",
     username: "Username",
     password: "Password",
     log_in: "Log in",

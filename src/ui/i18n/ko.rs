@@ -41,6 +41,8 @@ pub static KO: Texts = Texts {
     page_fare: "{to} 편도 요금: {fare}원",
     page_bought: "예매 완료: {to} 항공권 {count}장, 합계 {total}원",
     page_refreshed: "새 access 토큰을 받았어요.",
+    page_transferred: "{to}에게 {miles}마일을 보냈어요 · 남은 마일리지 {left}마일",
+    page_idp_login: "auth.example 로그인 폼",
     username: "아이디",
     password: "비밀번호",
     log_in: "로그인",

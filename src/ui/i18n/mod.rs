@@ -192,6 +192,8 @@ pub struct Texts {
     pub page_bought: &'static str,
     /// Mini page: token refreshed.
     pub page_refreshed: &'static str,
+    pub page_transferred: &'static str,
+    pub page_idp_login: &'static str,
     /// Username label.
     pub username: &'static str,
     /// Password label.

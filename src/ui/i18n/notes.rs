@@ -15,12 +15,16 @@
 use super::josa::{with, Josa};
 use super::Lang;
 use crate::sim::attacker::{Credential, Loot, Replay, Source};
+use crate::sim::auth::csrf::CsrfRefusal;
+use crate::sim::auth::oidc::IdTokenError;
+use crate::sim::auth::pkce::PkceError;
 use crate::sim::browser::Initiator;
 use crate::sim::cookie_jar::{NotSent, ParseError, Rejected, StoreOutcome, MAX_NAME_VALUE_BYTES};
 use crate::sim::hop::{abbreviate, server_letter};
+use crate::sim::idp::{AuthorizeError, GrantError};
 use crate::sim::note::{
-    Anonymous, AttackerNote, BrowserNote, Home, LogLine, MoveError, Note, RouteNote, Routing, Sending, SessionNote,
-    SiteNote, Then, TokenNote, Who,
+    Anonymous, AttackerNote, BrowserNote, Home, IdpNote, LogLine, MoveError, Note, OidcNote, RouteNote, Routing,
+    Sending, SessionNote, SiteNote, Then, TokenNote, Who,
 };
 use crate::sim::refresh::RefreshError;
 use crate::sim::session::Miss;
@@ -102,6 +106,7 @@ fn source_en(s: Source) -> &'static str {
         Source::Xss => "XSS",
         Source::Sniff => "sniff",
         Source::Malware => "malware",
+        Source::Extension => "extension",
     }
 }
 
@@ -110,6 +115,7 @@ fn source_ko(s: Source) -> &'static str {
         Source::Xss => "XSS",
         Source::Sniff => "도청",
         Source::Malware => "악성 프로그램",
+        Source::Extension => "확장 프로그램",
     }
 }
 
@@ -145,6 +151,8 @@ pub fn note(n: &Note) -> String {
         Note::Token(t) => token(t),
         Note::Attacker(a) => attacker(a),
         Note::Tour(m) => tour(m),
+        Note::Oidc(o) => oidc(o),
+        Note::Idp(i) => idp(i),
     }
 }
 
@@ -176,6 +184,14 @@ fn browser(b: &BrowserNote) -> String {
         BrowserNote::HeaderForbidden { name } => {
             format!("{name} 헤더는 페이지 스크립트가 정할 수 없는 헤더라서 브라우저가 뺐어요")
         }
+        BrowserNote::CsrfTokenKept => "페이지 스크립트가 다음 POST에 쓸 X-CSRF-Token을 챙겼어요".into(),
+        BrowserNote::TokenInMemory => {
+            "페이지 스크립트가 access_token을 변수에 두었어요. localStorage에는 없고, 새로고침하면 사라져요".into()
+        }
+        BrowserNote::Reloaded => "페이지를 새로고침했어요. 스크립트가 메모리에 들고 있던 값은 사라졌어요".into(),
+        BrowserNote::RedirectStopped => {
+            "확장 프로그램이 /callback으로 가는 리다이렉트를 멈추고 인가 코드를 가져갔어요".into()
+        }
     }
 }
 
@@ -191,9 +207,15 @@ fn sending(s: &Sending) -> String {
         Initiator::EvilPage => parts.push(
             "evil.example에서 시작된 요청이라 사이트의 페이지 스크립트가 돌지 않아요. Bearer 토큰도 없어요".into(),
         ),
+        Initiator::EvilLink => {
+            parts.push("evil.example의 링크예요. 다른 사이트에서 시작된 최상위 GET 이동이에요".into())
+        }
         Initiator::InjectedScript => parts
             .push("심어진 스크립트가 보낸 요청이에요. 쿠키는 브라우저가 붙이고, 스크립트는 그 값을 보지 못해요".into()),
-        Initiator::Site => {}
+        Initiator::Navigation { cross_site: true } => {
+            parts.push("다른 사이트에서 시작되었거나 다른 사이트를 거쳐 온 최상위 이동이에요".into())
+        }
+        Initiator::Navigation { cross_site: false } | Initiator::Site => {}
     }
     if s.bearer {
         parts.push("페이지 스크립트가 localStorage의 토큰으로 Authorization 헤더를 붙였어요".into());
@@ -234,6 +256,7 @@ fn anonymous(a: &Anonymous) -> String {
             format!("서버 {}에서 sid {sid}: {}", server_letter(*server), miss(*m))
         }
         Anonymous::NoAuthorization => "Authorization 헤더가 없어요".into(),
+        Anonymous::NoTokenCookie => "access 토큰 쿠키가 없어요".into(),
         Anonymous::NotBearer => "Authorization 헤더가 Bearer 토큰이 아니에요".into(),
         Anonymous::TokenRejected { server, why } => {
             format!("서버 {}에서 토큰을 거부했어요: {}", server_letter(*server), rejection(why))
@@ -294,6 +317,30 @@ fn site(s: &SiteNote) -> String {
         }
         SiteNote::NothingToForget => "잊을 것이 없어요".into(),
         SiteNote::LoggedInAs { user } => format!("{} 로그인된 상태예요", with(user, Josa::EuroRo)),
+        SiteNote::CsrfRefused(why) => format!("{} → 403", csrf_refusal(why)),
+        SiteNote::Transferred { from, to, miles, left } => format!(
+            "{from}의 마일리지 {} {to}에게 보냈어요. {from}에게는 {} 남았어요",
+            with(&miles_text(*miles), Josa::EulReul),
+            miles_text(*left)
+        ),
+        SiteNote::NotEnoughMiles { have } => format!("마일리지가 모자라요. 지금 {} 있어요", miles_text(*have)),
+        SiteNote::BadTransfer => "받는 사람(영문자와 숫자)과 마일리지(1~100,000)를 적어야 해요".into(),
+    }
+}
+
+/// `10,000마일`.
+fn miles_text(n: u32) -> String {
+    format!("{}마일", group(u64::from(n)))
+}
+
+fn csrf_refusal(r: &CsrfRefusal) -> String {
+    match r {
+        CsrfRefusal::NoToken => "CSRF 방어: X-CSRF-Token 헤더가 없어요".into(),
+        CsrfRefusal::WrongToken => "CSRF 방어: X-CSRF-Token이 이 로그인의 토큰이 아니에요".into(),
+        CsrfRefusal::NoOrigin => "CSRF 방어: Origin 헤더가 없어요".into(),
+        CsrfRefusal::ForeignOrigin { origin } => {
+            format!("CSRF 방어: {}에서 시작된 요청이에요", origin.as_str())
+        }
     }
 }
 
@@ -345,6 +392,9 @@ fn token(t: &TokenNote) -> String {
         TokenNote::Signed { jti, user } => {
             format!("비밀번호가 맞아요. {user}의 JWT {jti}에 서명하고 refresh 토큰을 저장했어요")
         }
+        TokenNote::SignedInCookie { jti, user } => {
+            format!("비밀번호가 맞아요. {user}의 JWT {jti}에 서명해 HttpOnly 쿠키 at에 담고, refresh 토큰을 저장했어요")
+        }
         TokenNote::SignFailed { .. } => "토큰에 서명하지 못했어요".into(),
         TokenNote::FamiliesRevoked { families, denylisted } => {
             let n = group(*families as u64);
@@ -370,6 +420,7 @@ fn credential(c: &Credential) -> String {
     match c {
         Credential::Cookie { name, value } => format!("쿠키 {name}={}", abbreviate(value)),
         Credential::Bearer(t) => format!("Bearer 토큰 {}", abbreviate(t)),
+        Credential::Code(c) => format!("인가 코드 {}", abbreviate(c)),
         Credential::Stored { key, value } => format!("localStorage의 {key} = {}", abbreviate(value)),
     }
 }
@@ -412,6 +463,18 @@ fn attacker(a: &AttackerNote) -> String {
         AttackerNote::NoCookieToCopy { name } => format!("복사할 {name} 쿠키가 없어요"),
         AttackerNote::Replaying(Some(c)) => format!("재전송에 쓴 자격 증명: {}", credential(c)),
         AttackerNote::Replaying(None) => "훔친 자격 증명 없이 재전송해요".into(),
+        AttackerNote::CodeTaken { code, stopped: true } => {
+            format!("악성 확장 프로그램이 /callback으로 가는 리다이렉트를 멈추고 인가 코드 {} 가져갔어요", with(code.as_str(), Josa::EulReul))
+        }
+        AttackerNote::CodeTaken { code, stopped: false } => {
+            format!("악성 확장 프로그램이 /callback으로 가는 리다이렉트에서 인가 코드 {} 베껴 갔어요", with(code.as_str(), Josa::EulReul))
+        }
+        AttackerNote::OwnLogin => {
+            "공격자가 자기 브라우저로 사이트에서 로그인을 시작해 state와 oauth_tx 쿠키를 받았어요".into()
+        }
+        AttackerNote::OwnCode { user } => {
+            format!("공격자가 auth.example에 {} 로그인해 인가 코드를 쓰지 않고 챙겼어요", with(user.as_str(), Josa::EuroRo))
+        }
     }
 }
 
@@ -424,6 +487,109 @@ fn tour(m: &MoveError) -> String {
         MoveError::PayloadUnreadable(u) => format!("토큰 페이로드를 읽을 수 없어요: {}", unreadable(u)),
         MoveError::Tamper(e) => format!("토큰을 고칠 수 없어요: {}", tamper(e)),
         MoveError::NoStolenRefreshToken => "공격자에게 refresh 토큰이 없어요".into(),
+        MoveError::NoIdpForm => "브라우저에 auth.example의 로그인 폼이 열려 있지 않아요".into(),
+        MoveError::NoStolenCode => "공격자에게 인가 코드가 없어요".into(),
+    }
+}
+
+fn oidc(o: &OidcNote) -> String {
+    match o {
+        OidcNote::Started { state, challenge } => format!(
+            "auth.example 로그인을 시작했어요. state {state}, nonce, code_challenge {challenge}(S256)를 보내고 code_verifier는 서버에 남겨요"
+        ),
+        OidcNote::Redeem => "백 채널로 인가 코드를 교환해요. 클라이언트 시크릿과 code_verifier를 함께 보내요".into(),
+        OidcNote::NoLoginInProgress => {
+            "이 브라우저에는 진행 중인 로그인이 없어요(oauth_tx 쿠키 없음). state를 맞춰 볼 수 없어서 400이에요".into()
+        }
+        OidcNote::StateMismatch { expected, got } => format!(
+            "돌아온 state({got})가 이 브라우저가 시작한 로그인의 state({expected})와 달라요. 위조된 로그인이라 400이에요"
+        ),
+        OidcNote::ProviderError { error } => format!("auth.example이 {} 돌려줬어요", with(error.as_str(), Josa::EulReul)),
+        OidcNote::NotRegistered => "사이트가 auth.example에 클라이언트로 등록되어 있지 않아요".into(),
+        OidcNote::CodeRefused { error, why: Some(why) } => {
+            format!("auth.example이 인가 코드를 거부했어요: {error} ({})", note(why))
+        }
+        OidcNote::CodeRefused { error, why: None } => format!("auth.example이 인가 코드를 거부했어요: {error}"),
+        OidcNote::IdToken(e) => format!("{} → 400", id_token_error(e)),
+        OidcNote::SignedIn { user, then } => format!(
+            "id_token 검증 통과 (서명, iss, aud, exp, nonce) → {user}. {}. auth.example의 토큰은 서버에 남아요",
+            note(then)
+        ),
+    }
+}
+
+fn id_token_error(e: &IdTokenError) -> String {
+    match e {
+        IdTokenError::Malformed => "id_token이 서명된 JWT 모양이 아니에요".into(),
+        IdTokenError::Alg => "id_token의 alg가 HS256이 아니에요".into(),
+        IdTokenError::Signature => "id_token의 서명이 클라이언트 시크릿으로 검증되지 않아요".into(),
+        IdTokenError::Issuer { got } => {
+            format!("id_token의 iss가 {}. https://auth.example이어야 해요", with(got.as_str(), Josa::IeyoYeyo))
+        }
+        IdTokenError::Audience { got } => {
+            format!("id_token의 aud가 {}. playground여야 해요", with(got.as_str(), Josa::IeyoYeyo))
+        }
+        IdTokenError::Expired { ago } => format!("id_token이 {} 전에 만료됐어요", secs(*ago)),
+        IdTokenError::Nonce => "id_token의 nonce가 이 로그인의 nonce가 아니에요".into(),
+    }
+}
+
+fn pkce_error(e: PkceError) -> &'static str {
+    match e {
+        PkceError::Missing => "code_verifier가 없어요. 이 코드는 code_challenge와 함께 발급됐어요",
+        PkceError::Malformed => "code_verifier가 예약되지 않은 문자 43~128자가 아니에요",
+        PkceError::Mismatch => "code_verifier를 해시한 값이 code_challenge와 달라요",
+    }
+}
+
+fn authorize_error(e: &AuthorizeError) -> String {
+    match e {
+        AuthorizeError::UnknownClient => "모르는 client_id예요".into(),
+        AuthorizeError::RedirectNotRegistered { uri } => {
+            format!(
+                "redirect_uri {} 이 클라이언트에 등록된 주소가 아니라서 돌려보내지 않아요",
+                with(uri.as_str(), Josa::EunNeun)
+            )
+        }
+        AuthorizeError::ResponseType => "response_type은 code만 받아요".into(),
+        AuthorizeError::NoOpenidScope => "scope에 openid가 있어야 해요".into(),
+        AuthorizeError::PkceRequired => "code_challenge_method=S256인 code_challenge가 있어야 해요".into(),
+    }
+}
+
+fn grant_error(e: &GrantError) -> String {
+    match e {
+        GrantError::InvalidClient => "클라이언트 인증에 실패했어요".into(),
+        GrantError::UnsupportedGrantType => "grant_type은 authorization_code만 받아요".into(),
+        GrantError::UnknownCode => "모르는 인가 코드예요".into(),
+        GrantError::CodeUsed { revoked } => {
+            format!("이미 쓴 인가 코드예요. 이 코드로 발급한 토큰 {}개를 폐기했어요", group(*revoked as u64))
+        }
+        GrantError::CodeExpired => "인가 코드가 만료됐어요".into(),
+        GrantError::RedirectMismatch => "redirect_uri가 인가 요청 때와 달라요".into(),
+        GrantError::Pkce(p) => format!("PKCE: {}", pkce_error(*p)),
+    }
+}
+
+fn idp(i: &IdpNote) -> String {
+    match i {
+        IdpNote::LoginForm => "auth.example: 여기 세션이 아직 없어서 로그인 폼을 보여 줘요".into(),
+        IdpNote::SignedIn { user, code } => format!(
+            "auth.example: {user}의 비밀번호가 맞아요. 자기 세션 쿠키 idp_sid를 주고, 인가 코드 {} 함께 사이트로 돌려보내요",
+            with(code.as_str(), Josa::GwaWa)
+        ),
+        IdpNote::CodeIssued { user, code } => format!(
+            "auth.example: {} 이미 여기 로그인해 있어요. 비밀번호 없이 바로 인가 코드 {} 줘요",
+            with(user.as_str(), Josa::EunNeun),
+            with(code.as_str(), Josa::EulReul)
+        ),
+        IdpNote::LoginFailed => "auth.example: 아이디 또는 비밀번호가 틀렸어요".into(),
+        IdpNote::Refused(e) => format!("auth.example: {}", authorize_error(e)),
+        IdpNote::TokenIssued { user } => format!(
+            "auth.example: 인가 코드, 클라이언트 시크릿, code_verifier가 모두 맞아요. {user}의 id_token과 access 토큰을 줘요"
+        ),
+        IdpNote::TokenRefused(e) => format!("auth.example: {}: {}", e.code(), grant_error(e)),
+        IdpNote::NoRoute => "auth.example: 그런 페이지는 없어요".into(),
     }
 }
 

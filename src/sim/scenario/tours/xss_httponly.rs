@@ -55,13 +55,13 @@ pub fn tour() -> Scenario {
                 ],
             ),
             step(
-                vec![quote_jeju(), act(Action::CrossSite)],
+                vec![act(Action::CrossSite)],
                 t(
-                    "이번엔 evil.example의 폼이 이 사이트로 POST /flights/buy를 보내요. 쿠키는 브라우저가 알아서 붙이지만, SameSite=Lax는 다른 사이트에서 시작된 요청에서 쿠키를 빼요(GET 같은 안전한 메서드의 최상위 이동만 예외). 그래서 sid 없이 가서 400이에요.",
-                    "Now a form on evil.example posts to /flights/buy on this site. The browser attaches cookies by itself, but SameSite=Lax leaves them off requests started by another site, except top-level navigations with a safe method like GET. So no sid: 400.",
+                    "이번엔 evil.example의 폼이 alice의 마일리지를 옮기는 POST /miles/transfer를 보내요. 쿠키는 브라우저가 알아서 붙이지만, SameSite=Lax는 다른 사이트에서 시작된 요청에서 쿠키를 빼요(GET 같은 안전한 메서드의 최상위 이동만 예외). 그래서 sid 없이 가서 401이에요.",
+                    "Now a form on evil.example posts POST /miles/transfer, moving alice's miles. The browser attaches cookies by itself, but SameSite=Lax leaves them off requests started by another site, except top-level navigations with a safe method like GET. So no sid: 401.",
                 ),
                 vec![Highlight::RequestHeader("Cookie"), hl_hop("browser", "balancer")],
-                vec![Expect::Status(400), req("cookie", false), req("origin", true)],
+                vec![Expect::Status(401), req("cookie", false), req("origin", true)],
             ),
             step(
                 vec![act(Action::SetMode(AuthMode::Token)), alice()],
@@ -88,7 +88,7 @@ pub fn tour() -> Scenario {
                     "On the other hand, the form post from evil.example carries no Authorization header. Only the site's own script adds it, so it resists CSRF, yet as you just saw it falls to XSS.",
                 ),
                 vec![Highlight::RequestHeader("Authorization")],
-                vec![Expect::Status(400), req("authorization", false), req("origin", true)],
+                vec![Expect::Status(401), req("authorization", false), req("origin", true)],
             ),
         ],
     }

@@ -37,6 +37,7 @@ fn lane_name(t: &Texts, a: Actor) -> String {
         Actor::Balancer => t.lane_balancer.into(),
         Actor::Server(_) => format!("{} {}", t.server, a.id()),
         Actor::Store => t.lane_store.into(),
+        Actor::Idp => crate::sim::config::IDP_HOST.into(),
     }
 }
 
@@ -46,6 +47,7 @@ fn lanes(hops: &[Hop]) -> Vec<Actor> {
     let mut all = vec![Actor::Browser, Actor::Attacker, Actor::Balancer];
     all.extend((0..4).map(Actor::Server));
     all.push(Actor::Store);
+    all.push(Actor::Idp);
     all.retain(|a| matches!(a, Actor::Browser | Actor::Balancer) || hops.iter().any(|h| h.from == *a || h.to == *a));
     all
 }
@@ -141,7 +143,8 @@ fn request_rows() -> AnyView {
                         e.request.method.to_string(),
                         e.request.path().to_string(),
                         e.response.status.as_u16(),
-                        e.server,
+                        e.handler,
+                        e.request.host().to_string(),
                         e.bytes(),
                         e.credential().label(),
                     )
@@ -152,8 +155,13 @@ fn request_rows() -> AnyView {
     view! {
         <For each=rows key=|r| r.0 let:r>
             {
-                let (id, actor, method, path, status, server, bytes, cred) = r;
-                let letter = Actor::Server(server).id();
+                let (id, actor, method, path, status, handler, host, bytes, cred) = r;
+                // A server of the site by its letter; auth.example by its name.
+                let letter = match handler {
+                    Actor::Server(_) => handler.id(),
+                    _ => "",
+                };
+                let shown = if letter.is_empty() { host.clone() } else { letter.to_string() };
                 let failed = status >= 400;
                 let (method_attr, path_attr) = (method.clone(), path.clone());
                 let by_attacker = actor == Actor::Attacker;
@@ -179,6 +187,7 @@ fn request_rows() -> AnyView {
                         data-path=path_attr
                         data-status=status.to_string()
                         data-server=letter
+                        data-host=host
                         data-bytes=bytes.to_string()
                         data-actor=actor.id()
                         tabindex="0"
@@ -194,7 +203,7 @@ fn request_rows() -> AnyView {
                         <td class="mono">{method}</td>
                         <td class="mono">{path}</td>
                         <td class="mono status">{status}</td>
-                        <td>{letter}</td>
+                        <td>{shown}</td>
                         <td>{bytes}</td>
                         <td>{cred}</td>
                     </tr>

@@ -170,6 +170,10 @@ fn page_text(app: AppState, page: &PageView) -> String {
             fill(t.page_bought, &[("to", to), ("count", &group(*count)), ("total", &group(*total))])
         }
         PageView::Refreshed => t.page_refreshed.to_string(),
+        PageView::Transferred { to, miles, left } => {
+            fill(t.page_transferred, &[("to", to), ("miles", &group(*miles)), ("left", &group(*left))])
+        }
+        PageView::IdpLogin { .. } => t.page_idp_login.to_string(),
         PageView::Error { status: 0, reason } => reason.as_ref().map(|r| app.say(Said::Note(r))).unwrap_or_default(),
         PageView::Error { status, reason: Some(r) } => format!("{status} — {}", app.say(Said::Note(r))),
         PageView::Error { status, reason: None } => status.to_string(),
@@ -184,6 +188,8 @@ fn page_kind(page: &PageView) -> &'static str {
         PageView::Fare { .. } => "fare",
         PageView::Bought { .. } => "bought",
         PageView::Refreshed => "refreshed",
+        PageView::Transferred { .. } => "transferred",
+        PageView::IdpLogin { .. } => "idp-login",
         PageView::Error { .. } => "error",
     }
 }

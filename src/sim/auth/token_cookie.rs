@@ -1,0 +1,88 @@
+//! The access token in a cookie: the server sets the JWT as an HttpOnly cookie `at`, so
+//! no script of the page can read it — and the browser attaches it to every request to
+//! the site by itself, whoever started the request: as open to CSRF as a session
+//! cookie, and defended the same ways (SameSite, a CSRF token, an Origin check).
+
+use super::{Refusal, csrf, Auth, Grant, Scheme};
+use crate::sim::config::SITE_HOST;
+use crate::sim::hop::{Short, Text, Trace};
+use crate::sim::http::Request;
+use crate::sim::note::{Anonymous, TokenNote};
+use crate::sim::server::{cookie_value, Backend, ACCESS_TTL};
+use crate::sim::session::Upstream;
+use crate::sim::token::Rejection;
+use crate::sim::users::Role;
+use crate::sim::World;
+
+/// The access token as an HttpOnly cookie (and, with CSRF tokens on, its token for the
+/// page in `X-CSRF-Token`); the body says only how long it lasts.
+fn cookie_grant(b: &Backend<'_>, access: String, jti: &str) -> Grant {
+    let mut headers = Vec::new();
+    if let Some(token) = csrf::token_for_jti(b, jti) {
+        headers.push((csrf::header(), token));
+    }
+    let fields = vec![("expires_in", (ACCESS_TTL / 1000).into())];
+    let note = TokenNote::Rotated { jti: Short::of(jti) }.into();
+    Grant { cookies: vec![b.access_cookie(&access, ACCESS_TTL / 1000)], headers, fields, note }
+}
+
+/// Name of the access-token cookie.
+pub const ACCESS_COOKIE: &str = "at";
+
+/// JWTs in an HttpOnly cookie.
+pub struct TokenCookie;
+
+impl Scheme for TokenCookie {
+    fn authenticate(&self, b: &mut Backend<'_>, me: u8, req: &Request, _trace: &mut Trace) -> Auth {
+        match cookie_value(req, ACCESS_COOKIE) {
+            None => Auth::Nobody(Anonymous::NoTokenCookie),
+            Some(jwt) => b.verify(me, jwt),
+        }
+    }
+
+    fn sign_in(
+        &self,
+        b: &mut Backend<'_>,
+        me: u8,
+        _req: &Request,
+        user: &str,
+        role: Role,
+        _upstream: Option<Upstream>,
+        _trace: &mut Trace,
+    ) -> Result<Grant, Refusal> {
+        let (access, jti, rt) = b.sign_tokens(me, user, role)?;
+        let mut grant = cookie_grant(b, access, &jti);
+        grant.cookies.push(b.refresh_cookie(&rt, crate::sim::refresh::REFRESH_TTL / 1000));
+        grant.note = TokenNote::SignedInCookie { jti: Short::of(&jti), user: Text::copy(user) }.into();
+        Ok(grant)
+    }
+
+    fn sign_out(&self, b: &mut Backend<'_>, me: u8, req: &Request, trace: &mut Trace) -> Grant {
+        let note = match self.authenticate(b, me, req, trace) {
+            Auth::Token(c) => b.revoke_login(&c),
+            _ => TokenNote::NothingToRevoke,
+        };
+        let cookies = vec![b.access_cookie("", 0), b.refresh_cookie("", 0)];
+        Grant { cookies, headers: Vec::new(), fields: Vec::new(), note: note.into() }
+    }
+
+    fn challenge(&self, _refused: Option<&Rejection>) -> String {
+        format!("Cookie realm=\"{SITE_HOST}\", form-action=\"/login\", cookie-name=\"{ACCESS_COOKIE}\"")
+    }
+
+    fn refreshes(&self) -> bool {
+        true
+    }
+
+    fn hand_over(&self, b: &Backend<'_>, access: String, jti: &str) -> Option<Grant> {
+        Some(cookie_grant(b, access, jti))
+    }
+
+    fn bulk_sign_in(&self, w: &mut World, name: &str, _at: u8) {
+        super::bearer::bulk_token_sign_in(w, name);
+    }
+
+    fn bulk_check(&self, w: &mut World, _login_at: u8, at: u8) -> bool {
+        super::bearer::bulk_token_check(w, at)
+    }
+}
