@@ -435,11 +435,17 @@ fn variant(e: &Expect) -> usize {
         Expect::ReplaySays(_) => 24,
         Expect::LiveRefreshTokens(_) => 25,
         Expect::Replicated => 26,
+        Expect::Withheld(_) => 27,
+        Expect::Miles { .. } => 28,
+        Expect::MemoryToken(_) => 29,
+        Expect::TargetContains(_) => 30,
+        Expect::Said { .. } => 31,
+        Expect::SessionKeepsTokens => 32,
     }
 }
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 27;
+const VARIANTS: usize = 33;
 
 /// A `check` that always passed would let any narration through: every kind of
 /// expectation must reject a false one.
@@ -489,6 +495,12 @@ fn every_expect_variant_rejects_a_false_expectation() {
         Expect::CookieLength { name: "sid", len: 16 },
         Expect::BodyContains("\"user\":\"bob\""),
         Expect::ReplaySays("logged in as bob"),
+        Expect::Withheld("sid"),
+        Expect::Miles { user: "alice", miles: 7_000 },
+        Expect::MemoryToken(true),
+        Expect::TargetContains("code_challenge"),
+        Expect::Said { path: "/me", text: "mallory" },
+        Expect::SessionKeepsTokens,
     ];
     let mut covered = [false; VARIANTS];
     for e in &session_cases {

@@ -5,9 +5,7 @@
 
 use auth_playground::sim::attacker::Credential;
 use auth_playground::sim::browser::{PageView, TOKEN_KEY};
-use auth_playground::sim::config::{
-    AuthMode, Config, CsrfDefence, SameSitePolicy, TokenStore, IDP_HOST, SITE_HOST,
-};
+use auth_playground::sim::config::{AuthMode, Config, CsrfDefence, SameSitePolicy, TokenStore, IDP_HOST, SITE_HOST};
 use auth_playground::sim::exchange::Exchange;
 use auth_playground::sim::hop::Actor;
 use auth_playground::sim::note::{BrowserNote, Note, OidcNote, SiteNote};
@@ -73,12 +71,12 @@ fn the_forged_post_against_every_defence() {
         let ex = last(&w);
         assert_eq!(ex.request.path(), "/miles/transfer", "{what}");
         assert_eq!(ex.request.header(&ORIGIN), Some("https://evil.example"), "{what}: the browser names the origin");
-        assert!(ex.request.body.contains("to=mallory") && ex.request.body.contains("miles=10000"), "{what}");
+        assert!(ex.request.body.contains("to=mallory") && ex.request.body.contains("miles=5000"), "{what}");
         assert_eq!(status(&w), want, "{what}: {:?}", ex.verdict().map(ToString::to_string));
         // the Bearer header is the page script's: no form carries it
         assert!(!ex.request.headers.contains_key(AUTHORIZATION), "{what}");
         let kept = w.db.miles("alice");
-        assert_eq!(kept, if want == 200 { 2_000 } else { 12_000 }, "{what}: alice's miles");
+        assert_eq!(kept, if want == 200 { 7_000 } else { 12_000 }, "{what}: alice's miles");
     }
 }
 
@@ -140,13 +138,20 @@ fn a_cross_site_link_carries_lax_but_not_strict() {
 #[test]
 fn the_samesite_knob_is_the_cookie_s_attribute() {
     use auth_playground::sim::cookie_jar::SameSite;
-    for (knob, attr) in [(SameSitePolicy::Strict, SameSite::Strict), (SameSitePolicy::Lax, SameSite::Lax), (SameSitePolicy::None, SameSite::None)] {
+    for (knob, attr) in [
+        (SameSitePolicy::Strict, SameSite::Strict),
+        (SameSitePolicy::Lax, SameSite::Lax),
+        (SameSitePolicy::None, SameSite::None),
+    ] {
         let mut w = world(session(knob, CsrfDefence::None));
         alice(&mut w);
         let sid = w.browser.jar.iter().find(|c| c.name == "sid").expect("sid");
         assert_eq!(sid.same_site, attr);
     }
-    let mut w = world(Config { transport: auth_playground::sim::config::Transport::Http, ..session(SameSitePolicy::None, CsrfDefence::None) });
+    let mut w = world(Config {
+        transport: auth_playground::sim::config::Transport::Http,
+        ..session(SameSitePolicy::None, CsrfDefence::None)
+    });
     alice(&mut w);
     assert!(w.browser.jar.iter().all(|c| c.name != "sid"), "SameSite=None without Secure is refused");
 }
@@ -177,12 +182,8 @@ fn memory_survives_xss_and_a_reload_refreshes_it() {
     assert_eq!(w.attacker.best(), None, "nothing readable: {:?}", w.attacker.loot);
     let before = w.exchange_count;
     w.apply(Action::Reload);
-    let new: Vec<(&str, u16)> = w
-        .exchanges
-        .iter()
-        .filter(|e| e.id > before)
-        .map(|e| (e.request.path(), e.response.status.as_u16()))
-        .collect();
+    let new: Vec<(&str, u16)> =
+        w.exchanges.iter().filter(|e| e.id > before).map(|e| (e.request.path(), e.response.status.as_u16())).collect();
     assert_eq!(new, [("/token/refresh", 200), ("/me", 200)]);
     assert!(w.browser.memory.is_some());
     assert!(matches!(w.browser.page, PageView::SignedIn { .. }));
@@ -191,7 +192,11 @@ fn memory_survives_xss_and_a_reload_refreshes_it() {
 /// Local storage and cookies survive a reload: the page asks `GET /me` and gets 200.
 #[test]
 fn local_storage_and_cookies_survive_a_reload() {
-    for config in [token(TokenStore::Local, SameSitePolicy::Lax), token(TokenStore::Cookie, SameSitePolicy::Lax), session(SameSitePolicy::Lax, CsrfDefence::None)] {
+    for config in [
+        token(TokenStore::Local, SameSitePolicy::Lax),
+        token(TokenStore::Cookie, SameSitePolicy::Lax),
+        session(SameSitePolicy::Lax, CsrfDefence::None),
+    ] {
         let mut w = world(config);
         alice(&mut w);
         let before = w.exchange_count;
@@ -254,7 +259,16 @@ fn the_code_flow_with_pkce_ends_in_an_ordinary_session() {
     // 1. the authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1)
     let location = ex[0].response.header_values(&LOCATION).next().expect("a redirect");
     assert!(location.starts_with("https://auth.example/authorize?"));
-    for p in ["response_type=code", "client_id=playground", "redirect_uri=https%3A%2F%2Fplayground.example%2Fcallback", "scope=openid", "state=", "nonce=", "code_challenge=", "code_challenge_method=S256"] {
+    for p in [
+        "response_type=code",
+        "client_id=playground",
+        "redirect_uri=https%3A%2F%2Fplayground.example%2Fcallback",
+        "scope=openid",
+        "state=",
+        "nonce=",
+        "code_challenge=",
+        "code_challenge_method=S256",
+    ] {
         assert!(location.contains(p), "{p} in {location}");
     }
     assert!(!location.contains("code_verifier"), "the verifier never leaves the server before the back channel");
@@ -295,8 +309,12 @@ fn a_second_login_uses_auth_example_s_session() {
     w.apply(Action::Logout);
     let before = w.exchange_count;
     w.apply(Action::IdpAuthorize);
-    let paths: Vec<String> =
-        w.exchanges.iter().filter(|e| e.id > before).map(|e| format!("{}{}", e.request.host(), e.request.path())).collect();
+    let paths: Vec<String> = w
+        .exchanges
+        .iter()
+        .filter(|e| e.id > before)
+        .map(|e| format!("{}{}", e.request.host(), e.request.path()))
+        .collect();
     assert_eq!(paths[..3], ["playground.example/login/idp", "auth.example/authorize", "playground.example/callback"]);
 }
 
@@ -316,7 +334,11 @@ fn a_forged_callback_fails_the_state_check() {
     assert!(!cb.hops.iter().any(|h| h.to == Actor::Idp), "no back channel for a forged state");
     assert!(w.browser.jar.iter().all(|c| c.name != "sid"), "the browser is not signed in as mallory");
     // the attacker got a code for their own account first
-    assert!(w.exchanges.iter().filter(|e| e.id > before).any(|e| e.actor == Actor::Attacker && e.request.host() == IDP_HOST));
+    assert!(w
+        .exchanges
+        .iter()
+        .filter(|e| e.id > before)
+        .any(|e| e.actor == Actor::Attacker && e.request.host() == IDP_HOST));
 }
 
 /// RFC 7636 §4.6: an intercepted code redeemed without its login's verifier is

@@ -1045,7 +1045,7 @@ impl World {
 }
 
 /// The body of evil.example's forged form: complete, it names the account and the miles.
-pub const FORGED_TRANSFER: &str = "to=mallory&miles=10000";
+pub const FORGED_TRANSFER: &str = "to=mallory&miles=5000";
 
 /// A demo secret (never a real one): `demo-<hex>`.
 fn demo_secret(rng: &mut Rng) -> Vec<u8> {

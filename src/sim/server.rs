@@ -621,12 +621,7 @@ impl Backend<'_> {
 
     /// A token login's access token (signed by server `me`) and its refresh token (kept
     /// in the table): `(access, jti, rt)`.
-    pub fn sign_tokens(
-        &mut self,
-        me: u8,
-        user: &str,
-        role: Role,
-    ) -> Result<(String, String, String), Refusal> {
+    pub fn sign_tokens(&mut self, me: u8, user: &str, role: Role) -> Result<(String, String, String), Refusal> {
         let (access, jti) = self
             .mint(me, user, role)
             .map_err(|e| Box::new((Response::refuse(StatusCode::INTERNAL_SERVER_ERROR, e.clone()), e.into())))?;

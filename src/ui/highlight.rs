@@ -38,6 +38,9 @@ pub fn selectors(h: &Highlight) -> Vec<String> {
         Highlight::Attacker => vec![actor("attacker")],
         Highlight::PageView => vec![tid("page-view")],
         Highlight::Clock => vec![tid("stage-clock")],
+        Highlight::Idp => vec![actor("idp")],
+        Highlight::PageMemory => vec![tid("stage-memory")],
+        Highlight::Evil => vec![actor("evil")],
     }
 }
 

@@ -4,7 +4,7 @@
 //! on another site never carries it (RFC 6750). A refresh token rides in an HttpOnly
 //! cookie scoped to `/token`.
 
-use super::{Refusal, Auth, Grant, Scheme, TokenPlace};
+use super::{Auth, Grant, Refusal, Scheme, TokenPlace};
 use crate::sim::config::SITE_HOST;
 use crate::sim::hop::{Short, Text, Trace};
 use crate::sim::http::Request;

@@ -238,11 +238,17 @@ impl Backend<'_> {
         let tx = cookie_value(req, TX_COOKIE).map(str::to_string);
         let pending = tx.as_deref().and_then(|t| self.db.oauth.get(t)).cloned();
         let state = form_value(query, "state").unwrap_or_default();
+        // A callback that is not this browser's login leaves that login alone: the
+        // browser may still finish it.
+        let stranger = |why: OidcNote| {
+            let note: Note = why.into();
+            (Response::refuse(StatusCode::BAD_REQUEST, note.clone()), note)
+        };
         let Some(pending) = pending.filter(|p| self.now < p.started + TX_TTL) else {
-            return fail(OidcNote::NoLoginInProgress);
+            return stranger(OidcNote::NoLoginInProgress);
         };
         if state != pending.state {
-            return fail(OidcNote::StateMismatch { expected: Short::of(&pending.state), got: Short::of(&state) });
+            return stranger(OidcNote::StateMismatch { expected: Short::of(&pending.state), got: Short::of(&state) });
         }
         // One use: whatever happens next, this login is over.
         if let Some(t) = &tx {

@@ -1,7 +1,7 @@
 //! Sessions (C2–C9): a random id in a cookie; who it belongs to, on the server — in
 //! each server's memory, a shared store or replicas (`store.rs`).
 
-use super::{Refusal, csrf, Auth, Grant, Scheme};
+use super::{csrf, Auth, Grant, Refusal, Scheme};
 use crate::sim::config::{StoreMode, SITE_HOST};
 use crate::sim::hop::{Short, Text, Trace};
 use crate::sim::http::Request;

@@ -1,7 +1,7 @@
 //! Stateless: nothing in a request says who sent it (C1). A correct password is
 //! checked and then forgotten.
 
-use super::{Refusal, Auth, Grant, Scheme};
+use super::{Auth, Grant, Refusal, Scheme};
 use crate::sim::config::SITE_HOST;
 use crate::sim::hop::{Text, Trace};
 use crate::sim::http::Request;

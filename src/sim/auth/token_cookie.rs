@@ -3,7 +3,7 @@
 //! the site by itself, whoever started the request: as open to CSRF as a session
 //! cookie, and defended the same ways (SameSite, a CSRF token, an Origin check).
 
-use super::{Refusal, csrf, Auth, Grant, Scheme};
+use super::{csrf, Auth, Grant, Refusal, Scheme};
 use crate::sim::config::SITE_HOST;
 use crate::sim::hop::{Short, Text, Trace};
 use crate::sim::http::Request;

@@ -6,7 +6,9 @@ pub(super) use super::{
 };
 pub(super) use crate::sim::browser::TOKEN_KEY;
 pub(super) use crate::sim::clock::{MINUTE, SECOND};
-pub(super) use crate::sim::config::{AuthMode, Config, LbPolicy, StoreMode, Transport};
+pub(super) use crate::sim::config::{
+    AuthMode, Config, CsrfDefence, LbPolicy, SameSitePolicy, StoreMode, TokenStore, Transport,
+};
 pub(super) use crate::sim::refresh::REFRESH_COOKIE;
 pub(super) use crate::sim::{Action, SID};
 pub(super) use std::cmp::Ordering;
@@ -112,3 +114,19 @@ pub(super) const CRED_METER: Highlight = Highlight::Meter("meter-credential-byte
 pub(super) const TOTAL_METER: Highlight = Highlight::Meter("meter-total-bytes");
 pub(super) const TOKEN: &str = TOKEN_KEY;
 pub(super) const RT: &str = REFRESH_COOKIE;
+
+pub(super) fn lab(mode: AuthMode, samesite: SameSitePolicy) -> Config {
+    Config { mode, samesite, ..Config::default() }
+}
+
+pub(super) fn alice_at_idp() -> Move {
+    act(Action::LoginIdp { username: "alice".into(), password: "wonderland".into() })
+}
+
+pub(super) const fn said(path: &'static str, text: &'static str) -> Expect {
+    Expect::Said { path, text }
+}
+
+pub(super) const fn miles(user: &'static str, miles: u32) -> Expect {
+    Expect::Miles { user, miles }
+}

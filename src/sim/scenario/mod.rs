@@ -18,7 +18,7 @@ use super::browser::{PageView, TOKEN_KEY};
 use super::config::{AuthMode, Config};
 use super::hop::{server_letter, Actor, Hop};
 use super::meters::Meters;
-use super::note::MoveError;
+use super::note::{BrowserNote, MoveError, Note};
 use super::refresh::REFRESH_COOKIE;
 use super::{token, Action, World, SID};
 use http::header::HeaderName;
@@ -250,6 +250,12 @@ pub enum Highlight {
     PageView,
     /// The virtual clock (`clock-now`).
     Clock,
+    /// auth.example, the identity provider.
+    Idp,
+    /// What the page script holds in memory (the access token, token store `memory`).
+    PageMemory,
+    /// evil.example, the attacker's page.
+    Evil,
 }
 
 /// A running figure of the world.
@@ -505,6 +511,30 @@ pub enum Expect {
     /// Every server holds the same session rows, so the servers' state is the number
     /// of servers times one copy.
     Replicated,
+    /// The last request of the browser went without this cookie, held back by its
+    /// SameSite attribute (the reason is on the stage).
+    Withheld(&'static str),
+    /// A user holds this many miles.
+    Miles {
+        /// The user.
+        user: &'static str,
+        /// Miles.
+        miles: u32,
+    },
+    /// The page script holds an access token in memory (or not).
+    MemoryToken(bool),
+    /// The last request's target (path and query) contains this text.
+    TargetContains(&'static str),
+    /// The newest exchange to `path` ended in a verdict that says this.
+    Said {
+        /// The path.
+        path: &'static str,
+        /// Text of the server's note.
+        text: &'static str,
+    },
+    /// The session of the browser's `sid` holds auth.example's tokens (they stay on the
+    /// server: backend-for-frontend).
+    SessionKeepsTokens,
 }
 
 impl fmt::Display for Expect {
@@ -538,6 +568,12 @@ impl fmt::Display for Expect {
             Expect::ReplaySays(t) => write!(f, "the answer to the attacker's replay contains {t:?}"),
             Expect::LiveRefreshTokens(n) => write!(f, "{n} live refresh token(s)"),
             Expect::Replicated => f.write_str("every server holds the same sessions"),
+            Expect::Withheld(name) => write!(f, "cookie {name} held back by SameSite from the last request"),
+            Expect::Miles { user, miles } => write!(f, "{user} holds {miles} miles"),
+            Expect::MemoryToken(held) => write!(f, "an access token in page memory: {held}"),
+            Expect::TargetContains(t) => write!(f, "the last request's target contains {t:?}"),
+            Expect::Said { path, text } => write!(f, "the answer to {path} says {text:?}"),
+            Expect::SessionKeepsTokens => f.write_str("the browser's session keeps auth.example's tokens"),
         }
     }
 }
@@ -758,6 +794,54 @@ pub fn check(expect: &Expect, before: &Snapshot, after: &World, hops: &[Hop]) ->
         Expect::LiveRefreshTokens(n) => {
             let got = after.db.refresh.live(after.now());
             want(got == n, format!("{got} live refresh token(s)"))
+        }
+        Expect::Withheld(name) => {
+            let ex =
+                after.exchanges.iter().rev().find(|e| e.actor == Actor::Browser).ok_or("no request of the browser")?;
+            let reasons: Vec<String> = match ex.hops.first().and_then(|h| h.note.as_ref()) {
+                Some(Note::Browser(BrowserNote::Sent(s))) => {
+                    s.withheld.iter().filter(|(n, _)| *n == name).map(|(_, why)| why.to_string()).collect()
+                }
+                _ => Vec::new(),
+            };
+            let by_samesite = reasons.iter().any(|r| r.contains("SameSite"));
+            let sent = ex
+                .request
+                .header(&http::header::COOKIE)
+                .is_some_and(|c| c.split("; ").any(|kv| kv.starts_with(&format!("{name}="))));
+            want(by_samesite && !sent, format!("sent: {sent}, reasons: {reasons:?}"))
+        }
+        Expect::Miles { user, miles } => {
+            let got = after.db.miles(user);
+            want(got == miles, format!("{user} holds {got}"))
+        }
+        Expect::MemoryToken(held) => {
+            let got = after.browser.memory.is_some();
+            want(got == held, format!("memory holds a token: {got}"))
+        }
+        Expect::TargetContains(text) => {
+            let target = &last()?.request.target;
+            want(target.contains(text), format!("target {target:?}"))
+        }
+        Expect::Said { path, text } => {
+            let ex = after
+                .exchanges
+                .iter()
+                .rev()
+                .find(|e| e.request.path() == path)
+                .ok_or(format!("no request to {path}"))?;
+            let said = ex.verdict().map(ToString::to_string).unwrap_or_default();
+            want(said.contains(text), format!("{path} said {said:?}"))
+        }
+        Expect::SessionKeepsTokens => {
+            let sid = cookie(SID).ok_or("no sid cookie")?.value;
+            let kept = after
+                .servers
+                .iter()
+                .filter_map(|s| s.memory.get(&sid))
+                .chain(after.shared.get(&sid))
+                .any(|s| s.upstream.is_some());
+            want(kept, "the session holds no tokens of auth.example".into())
         }
         Expect::Replicated => {
             let rows: Vec<Vec<&str>> =

@@ -4,7 +4,9 @@
 use super::Tour;
 
 mod authn_vs_authz;
+mod csrf_samesite;
 mod force_logout;
+mod oauth_pkce;
 mod session_login;
 mod session_scale_out;
 mod session_shared_store;
@@ -13,6 +15,7 @@ mod stolen_credentials;
 mod token_expiry_refresh;
 mod token_login;
 mod token_scale_out;
+mod token_storage;
 mod traffic_size;
 mod xss_httponly;
 
@@ -30,4 +33,8 @@ pub const TOURS: &[Tour] = &[
     Tour { entry: authn_vs_authz::ENTRY, build: authn_vs_authz::tour },
     Tour { entry: token_expiry_refresh::ENTRY, build: token_expiry_refresh::tour },
     Tour { entry: xss_httponly::ENTRY, build: xss_httponly::tour },
+    // The labs beyond the article.
+    Tour { entry: csrf_samesite::ENTRY, build: csrf_samesite::tour },
+    Tour { entry: token_storage::ENTRY, build: token_storage::tour },
+    Tour { entry: oauth_pkce::ENTRY, build: oauth_pkce::tour },
 ];
