@@ -8,10 +8,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveSite, launch, openPage, gotoReady, byId, act, show, OUT_DIR } from './harness.mjs';
 
-const SCENARIOS = ['stateless-flight', 'session-login', 'force-logout', 'session-scale-out', 'session-shared-store',
-  'token-login', 'token-scale-out', 'traffic-size', 'stolen-credentials', 'authn-vs-authz', 'token-expiry-refresh',
-  'xss-httponly'];
-
 let site, browser;
 before(async () => { site = await serveSite(); browser = await launch(); });
 after(async () => { await browser?.close(); await site?.close(); });
@@ -24,7 +20,11 @@ test('every tour, walked to its end: one Cookie header per request, a challenge 
   await gotoReady(page, `${site.url}?lang=en`);
   let entries = 0;
   let unauthorized = 0;
-  for (const id of SCENARIOS) {
+  // Every tour the page lists (the registry's), the labs included.
+  const ids = await page.$$eval(`${byId('scenario-select')} option`, (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(ids.length >= 15 && ids.includes('oauth-pkce'), ids.join(', '));
+  const hosts = new Set();
+  for (const id of ids) {
     await page.selectOption(byId('scenario-select'), id);
     await idle(page);
     const total = +(await page.getAttribute(byId('tour-step'), 'data-steps'));
@@ -40,6 +40,7 @@ test('every tour, walked to its end: one Cookie header per request, a challenge 
     assert.ok(har.log.entries.length > 0, `${id}: an empty HAR`);
     for (const e of har.log.entries) {
       const where = `${id}: ${e.request.method} ${e.request.url} → ${e.response.status}`;
+      hosts.add(new URL(e.request.url).host);
       // RFC 6265 §5.4: the user agent sends at most one Cookie header.
       assert.ok(headers(e.request.headers, 'cookie').length <= 1, `${where}: two Cookie headers`);
       // RFC 9110 §15.5.2: a 401 carries WWW-Authenticate.
@@ -51,6 +52,8 @@ test('every tour, walked to its end: one Cookie header per request, a challenge 
     entries += har.log.entries.length;
   }
   assert.ok(entries > 80, `${entries} requests in all`);
+  // the HAR shows the browser's requests to both hosts (the labs' auth.example)
+  assert.deepEqual([...hosts].sort(), ['auth.example', 'playground.example']);
   assert.ok(unauthorized >= 12, `${unauthorized} 401s in all`);
   assert.deepEqual(problems, []);
   await context.close();

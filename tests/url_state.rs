@@ -1,7 +1,7 @@
 //! The page's URL parameters: good values are taken, bad ones leave the default in place
 //! and become a notice the page shows.
 
-use auth_playground::sim::config::{AuthMode, LbPolicy, StoreMode, Transport};
+use auth_playground::sim::config::{AuthMode, CsrfDefence, LbPolicy, SameSitePolicy, StoreMode, TokenStore, Transport};
 use auth_playground::ui::i18n::Lang;
 use auth_playground::ui::url_state::{parse, Theme, UrlState};
 
@@ -31,6 +31,33 @@ fn every_contract_parameter_is_read() {
     assert_eq!(s.lang, Some(Lang::Ko));
     assert_eq!(s.theme, Some(Theme::Dark));
     assert!(s.embed);
+}
+
+/// The labs' knobs (`samesite`, `csrf`, `token_store`) and their scenario ids.
+#[test]
+fn the_labs_parameters_are_read() {
+    let (s, notices) = parse("?samesite=none&csrf=origin&token_store=memory&scenario=oauth-pkce", "");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(s.samesite, SameSitePolicy::None);
+    assert_eq!(s.csrf, CsrfDefence::Origin);
+    assert_eq!(s.token_store, TokenStore::Memory);
+    assert_eq!(s.scenario, Some("oauth-pkce"));
+    for id in ["csrf-samesite", "token-storage", "oauth-pkce"] {
+        assert_eq!(parse(&format!("scenario={id}"), "").0.scenario, Some(id));
+    }
+    let (d, _) = parse("", "");
+    assert_eq!((d.samesite, d.csrf, d.token_store), (SameSitePolicy::Lax, CsrfDefence::None, TokenStore::Local));
+    let (bad, notices) = parse("?samesite=lax2&csrf=TOKEN&token_store=session", "");
+    assert_eq!(bad, UrlState::default());
+    let said: Vec<String> = notices.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "ignored samesite=\"lax2\": expected strict, lax or none",
+            "ignored csrf=\"TOKEN\": expected none, token or origin",
+            "ignored token_store=\"session\": expected local, memory or cookie",
+        ]
+    );
 }
 
 #[test]

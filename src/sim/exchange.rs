@@ -1,11 +1,12 @@
 //! One request and its answer as the client saw it — a row of the network list — with
 //! every hop it caused behind the balancer.
 
+use super::browser::Initiator;
 use super::clock::Millis;
 use super::hop::{Actor, Hop};
 use super::http::{Request, Response};
 use super::meters::credential_bytes;
-use super::note::Note;
+use super::note::{BrowserNote, Note};
 use http::header::{AUTHORIZATION, COOKIE};
 use std::sync::Arc;
 
@@ -79,6 +80,14 @@ impl Exchange {
     /// Which credential it carried.
     pub fn credential(&self) -> CredentialKind {
         CredentialKind::of(&self.request)
+    }
+
+    /// Whether a page of evil.example started it (its form or its link).
+    pub fn from_evil(&self) -> bool {
+        matches!(
+            self.hops.first().and_then(|h| h.note.as_ref()),
+            Some(Note::Browser(BrowserNote::Sent(s))) if matches!(s.from, Initiator::EvilPage | Initiator::EvilLink)
+        )
     }
 
     /// The site's server that answered it (index), when the site did.

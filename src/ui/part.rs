@@ -56,4 +56,6 @@ pub enum Part {
     StageOverlay,
     /// What the last message did, under the stage, and every message for screen readers.
     StageCaption,
+    /// auth.example on the stage, once the world has it (beside the balancer).
+    StageIdp,
 }

@@ -30,6 +30,10 @@ pub enum ChipKind {
     Challenge,
     /// The `Origin` of a request started on another site.
     Origin,
+    /// The `X-CSRF-Token` the site's page sends back.
+    Csrf,
+    /// Where a redirect sends the browser (`Location`).
+    Redirect,
 }
 
 impl ChipKind {
@@ -44,6 +48,8 @@ impl ChipKind {
             ChipKind::Token => ("token", "🔑+"),
             ChipKind::Challenge => ("challenge", "↩"),
             ChipKind::Origin => ("origin", "🌐"),
+            ChipKind::Csrf => ("csrf", "🛡"),
+            ChipKind::Redirect => ("redirect", "↪"),
         }
     }
 }
@@ -88,11 +94,12 @@ impl Envelope {
         matches!(self.from, Actor::Browser | Actor::Attacker) || matches!(self.to, Actor::Browser | Actor::Attacker)
     }
 
-    /// `out` for a request leaving a client, `back` for the answer reaching it, else `inner`.
+    /// `out` for a request leaving a client (for the site's balancer or for
+    /// auth.example), `back` for the answer reaching it, else `inner`.
     pub fn leg(&self) -> &'static str {
         match (self.from, self.to) {
-            (Actor::Browser | Actor::Attacker, Actor::Balancer) => "out",
-            (Actor::Balancer, Actor::Browser | Actor::Attacker) => "back",
+            (Actor::Browser | Actor::Attacker, Actor::Balancer | Actor::Idp) => "out",
+            (Actor::Balancer | Actor::Idp, Actor::Browser | Actor::Attacker) => "back",
             _ => "inner",
         }
     }
@@ -140,8 +147,17 @@ fn request_chips(raw: &str, note: Option<&Note>, lang: Lang, chips: &mut Vec<Chi
                 note: value.into(),
             });
         } else if name.eq_ignore_ascii_case("origin") {
+            // Every POST names its origin; the chip marks one that is another site's.
             let host = value.split("://").nth(1).unwrap_or(value);
-            chips.push(Chip { kind: ChipKind::Origin, text: format!("Origin: {host}"), note: value.into() });
+            if host != crate::sim::config::SITE_HOST {
+                chips.push(Chip { kind: ChipKind::Origin, text: format!("Origin: {host}"), note: value.into() });
+            }
+        } else if name.eq_ignore_ascii_case("x-csrf-token") {
+            chips.push(Chip {
+                kind: ChipKind::Csrf,
+                text: format!("X-CSRF-Token {}", abbreviate(value)),
+                note: value.into(),
+            });
         }
     }
     // The browser's note on the first hop says which cookies it kept home, and why.
@@ -171,6 +187,10 @@ fn response_chips(raw: &str, chips: &mut Vec<Chip>) -> &'static str {
             cookie |= !cleared;
             let text = if cleared { n.to_string() } else { pair(n, v) };
             chips.push(Chip { kind, text, note: value.to_string() });
+        } else if name.eq_ignore_ascii_case("location") {
+            let to = value.split("://").nth(1).unwrap_or(value);
+            let to = to.split('?').next().unwrap_or(to);
+            chips.push(Chip { kind: ChipKind::Redirect, text: to.to_string(), note: value.into() });
         } else if name.eq_ignore_ascii_case("www-authenticate") {
             let scheme = value.split_whitespace().next().unwrap_or(value);
             chips.push(Chip {

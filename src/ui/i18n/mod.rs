@@ -193,6 +193,18 @@ pub struct Texts {
     /// Mini page: token refreshed.
     pub page_refreshed: &'static str,
     pub page_transferred: &'static str,
+    pub page_memory: &'static str,
+    pub samesite: &'static str,
+    pub csrf: &'static str,
+    pub csrf_none: &'static str,
+    pub csrf_token: &'static str,
+    pub csrf_origin: &'static str,
+    pub token_store: &'static str,
+    pub store_local: &'static str,
+    pub store_page_memory: &'static str,
+    pub store_cookie: &'static str,
+    pub reload: &'static str,
+    pub log_in_idp: &'static str,
     pub page_idp_login: &'static str,
     /// Username label.
     pub username: &'static str,

@@ -76,6 +76,19 @@ fn LoginForm() -> impl IntoView {
             <button type="submit" class="primary" data-testid="login-submit">
                 {app.tr(|t| t.log_in)}
             </button>
+            <button
+                type="button"
+                class="chip"
+                data-testid="login-idp"
+                on:click=move |_| {
+                    app.dispatch(Action::LoginIdp {
+                        username: username.get_untracked(),
+                        password: password.get_untracked(),
+                    })
+                }
+            >
+                {app.tr(|t| t.log_in_idp)}
+            </button>
             <p class="hint">{app.tr(|t| t.seeded_users)}</p>
         </form>
     }
@@ -102,8 +115,12 @@ fn RequestButtons() -> impl IntoView {
             <span class:dim=move || !token_mode()>
                 {button("req-refresh", "POST /token/refresh", || Action::Refresh)}
             </span>
+            <button type="button" class="req" data-testid="browser-reload" on:click=move |_| app.dispatch(Action::Reload)>
+                <span aria-hidden="true">"⟳ "</span>
+                {app.tr(|t| t.reload)}
+            </button>
             <button type="button" class="req evil" data-testid="req-cross-site" on:click=move |_| app.dispatch(Action::CrossSite)>
-                <span class="mono">"evil.example → POST /flights/buy"</span>
+                <span class="mono">"evil.example → POST /miles/transfer"</span>
             </button>
         </div>
     }

@@ -1,9 +1,12 @@
-//! The control bar: auth mode, servers, balancer, session store, transport, the
+//! The control bar: auth mode, servers, balancer, session store, transport, the labs'
+//! knobs (the login cookie's SameSite, the CSRF defence, where the token lives), the
 //! virtual clock and the animation speed; and the page's own switches for the top bar
 //! (theme, reset).
 
 use crate::sim::clock::{time_of_day, HOUR, MINUTE};
-use crate::sim::config::{AuthMode, Choice, LbPolicy, StoreMode, Transport, MAX_SERVERS, MIN_SERVERS};
+use crate::sim::config::{
+    AuthMode, Choice, CsrfDefence, LbPolicy, SameSitePolicy, StoreMode, TokenStore, Transport, MAX_SERVERS, MIN_SERVERS,
+};
 use crate::sim::Action;
 use crate::ui::i18n::Texts;
 use crate::ui::state::{use_app, Speed};
@@ -46,19 +49,22 @@ fn ModeSwitch() -> impl IntoView {
     }
 }
 
-/// A labelled `<select>` over a [`Choice`] knob of the world.
+/// A labelled `<select>` over a knob of the world: one component for every knob (the
+/// values as their stable ids), so its view code is stamped out once.
 #[component]
-fn ChoiceSelect<T: Choice + PartialEq + Send + Sync>(
+fn ChoiceSelect(
     /// `data-testid` of the select.
     testid: &'static str,
     /// Label text, by language.
     label: fn(&Texts) -> &'static str,
-    /// Display name of a value, by language.
-    name: fn(&Texts, T) -> &'static str,
-    /// The current value.
-    current: Signal<T>,
-    /// The action that sets a value.
-    set: fn(T) -> Action,
+    /// The values' stable ids, in display order.
+    ids: &'static [&'static str],
+    /// Display name of a value (by id), by language.
+    name: fn(&Texts, &str) -> &'static str,
+    /// The current value's id.
+    current: Signal<&'static str>,
+    /// The action that sets the value with this id.
+    set: fn(&str) -> Option<Action>,
 ) -> impl IntoView {
     let app = use_app();
     view! {
@@ -67,16 +73,16 @@ fn ChoiceSelect<T: Choice + PartialEq + Send + Sync>(
             <select
                 data-testid=testid
                 on:change=move |ev| {
-                    if let Some(v) = T::from_id(&event_target_value(&ev)) {
-                        app.dispatch(set(v));
+                    if let Some(action) = set(&event_target_value(&ev)) {
+                        app.dispatch(action);
                     }
                 }
             >
-                {T::ALL
+                {ids
                     .iter()
                     .map(|&v| {
                         view! {
-                            <option value=v.id() prop:selected=move || current.get() == v>
+                            <option value=v prop:selected=move || current.get() == v>
                                 {move || name(app.t(), v)}
                             </option>
                         }
@@ -86,6 +92,15 @@ fn ChoiceSelect<T: Choice + PartialEq + Send + Sync>(
         </label>
     }
 }
+
+// The stable ids of each knob's values, in display order (a test checks them against
+// the knobs' own `Choice` spellings).
+const LB_IDS: [&str; 3] = ["round-robin", "random", "sticky"];
+const STORE_IDS: [&str; 3] = ["memory", "shared", "replicated"];
+const TRANSPORT_IDS: [&str; 2] = ["https", "http"];
+const SAMESITE_IDS: [&str; 3] = ["strict", "lax", "none"];
+const CSRF_IDS: [&str; 3] = ["none", "token", "origin"];
+const TOKEN_STORE_IDS: [&str; 3] = ["local", "memory", "cookie"];
 
 /// The settings and clock controls.
 #[component]
@@ -114,34 +129,70 @@ pub fn Controls() -> impl IntoView {
             <ChoiceSelect
                 testid="lb-policy"
                 label=|t| t.balancer
-                name=|t, v: LbPolicy| match v {
-                    LbPolicy::RoundRobin => t.lb_round_robin,
-                    LbPolicy::Random => t.lb_random,
-                    LbPolicy::Sticky => t.lb_sticky,
+                ids=&LB_IDS
+                name=|t, v| match v {
+                    "random" => t.lb_random,
+                    "sticky" => t.lb_sticky,
+                    _ => t.lb_round_robin,
                 }
-                current=Signal::derive(move || config().lb)
-                set=Action::SetLb
+                current=Signal::derive(move || config().lb.id())
+                set=|v| LbPolicy::from_id(v).map(Action::SetLb)
             />
             <ChoiceSelect
                 testid="session-store-mode"
                 label=|t| t.session_store
-                name=|t, v: StoreMode| match v {
-                    StoreMode::Memory => t.store_memory,
-                    StoreMode::Shared => t.store_shared,
-                    StoreMode::Replicated => t.store_replicated,
+                ids=&STORE_IDS
+                name=|t, v| match v {
+                    "shared" => t.store_shared,
+                    "replicated" => t.store_replicated,
+                    _ => t.store_memory,
                 }
-                current=Signal::derive(move || config().store)
-                set=Action::SetStore
+                current=Signal::derive(move || config().store.id())
+                set=|v| StoreMode::from_id(v).map(Action::SetStore)
             />
             <ChoiceSelect
                 testid="transport-mode"
                 label=|t| t.transport
-                name=|_, v: Transport| match v {
-                    Transport::Https => "https",
-                    Transport::Http => "http",
+                ids=&TRANSPORT_IDS
+                name=|_, v| if v == "http" { "http" } else { "https" }
+                current=Signal::derive(move || config().transport.id())
+                set=|v| Transport::from_id(v).map(Action::SetTransport)
+            />
+            <ChoiceSelect
+                testid="samesite-mode"
+                label=|t| t.samesite
+                ids=&SAMESITE_IDS
+                name=|_, v| match v {
+                    "strict" => "Strict",
+                    "none" => "None",
+                    _ => "Lax",
                 }
-                current=Signal::derive(move || config().transport)
-                set=Action::SetTransport
+                current=Signal::derive(move || config().samesite.id())
+                set=|v| SameSitePolicy::from_id(v).map(Action::SetSameSite)
+            />
+            <ChoiceSelect
+                testid="csrf-mode"
+                label=|t| t.csrf
+                ids=&CSRF_IDS
+                name=|t, v| match v {
+                    "token" => t.csrf_token,
+                    "origin" => t.csrf_origin,
+                    _ => t.csrf_none,
+                }
+                current=Signal::derive(move || config().csrf.id())
+                set=|v| CsrfDefence::from_id(v).map(Action::SetCsrf)
+            />
+            <ChoiceSelect
+                testid="token-store-mode"
+                label=|t| t.token_store
+                ids=&TOKEN_STORE_IDS
+                name=|t, v| match v {
+                    "memory" => t.store_page_memory,
+                    "cookie" => t.store_cookie,
+                    _ => t.store_local,
+                }
+                current=Signal::derive(move || config().token_store.id())
+                set=|v| TokenStore::from_id(v).map(Action::SetTokenStore)
             />
             <Clock />
             <label class="control">
@@ -228,5 +279,24 @@ fn Clock() -> impl IntoView {
                 "+1h"
             </button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spelled<T: Choice>() -> Vec<&'static str> {
+        T::ALL.iter().map(|v| v.id()).collect()
+    }
+
+    #[test]
+    fn every_select_offers_its_knob_s_values() {
+        assert_eq!(LB_IDS.to_vec(), spelled::<LbPolicy>());
+        assert_eq!(STORE_IDS.to_vec(), spelled::<StoreMode>());
+        assert_eq!(TRANSPORT_IDS.to_vec(), spelled::<Transport>());
+        assert_eq!(SAMESITE_IDS.to_vec(), spelled::<SameSitePolicy>());
+        assert_eq!(CSRF_IDS.to_vec(), spelled::<CsrfDefence>());
+        assert_eq!(TOKEN_STORE_IDS.to_vec(), spelled::<TokenStore>());
     }
 }

@@ -112,16 +112,22 @@ pub fn tour() -> Scenario {
                 ],
             ),
             step(
-                vec![act(Action::SetTokenStore(TokenStore::Cookie)), alice(), act(Action::CrossSite)],
+                vec![
+                    act(Action::Logout),
+                    act(Action::SetTokenStore(TokenStore::Cookie)),
+                    alice(),
+                    act(Action::CrossSite),
+                ],
                 t(
                     "같은 JWT를 HttpOnly 쿠키 at에 담으면 어떨까요? 쿠키는 브라우저가 알아서 붙이니 폼 요청에도 실려 가고, SameSite=None인 지금은 5,000마일이 또 넘어가요. 쿠키에 든 JWT도 세션만큼 CSRF에 약해요.",
                     "What if the same JWT sits in an HttpOnly cookie, at? The browser attaches cookies by itself, so it rides on the form's request too, and with SameSite=None 5,000 more miles go. A JWT in a cookie is as open to CSRF as a session.",
                 ),
                 vec![Highlight::Cookie("at"), Highlight::RequestHeader("Cookie")],
                 vec![
-                    Expect::Statuses(&[200, 200]),
+                    Expect::Statuses(&[200, 200, 200]),
                     req("cookie", true),
                     Expect::Cookie { name: "at", http_only: true },
+                    storage(TOKEN, false),
                     miles("alice", 1_500),
                 ],
             ),

@@ -10,6 +10,7 @@ pub mod meters;
 pub mod network;
 pub mod servers;
 pub mod share;
+pub mod stage_idp;
 pub mod stage_overlay;
 pub mod table;
 pub mod token_claims;
@@ -35,5 +36,6 @@ pub fn draw(engine: Engine, part: Part) -> AnyView {
         Part::TokenClaims => view! { <token_claims::TokenClaims engine /> }.into_any(),
         Part::StageOverlay => view! { <stage_overlay::StageOverlay /> }.into_any(),
         Part::StageCaption => view! { <stage_overlay::StageCaption /> }.into_any(),
+        Part::StageIdp => view! { <stage_idp::IdpActor /> }.into_any(),
     }
 }

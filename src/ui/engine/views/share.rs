@@ -47,6 +47,9 @@ pub fn ShareDetails() -> impl IntoView {
             params.push(("lb", c.lb.id().to_string()));
             params.push(("store", c.store.id().to_string()));
             params.push(("transport", c.transport.id().to_string()));
+            params.push(("samesite", c.samesite.id().to_string()));
+            params.push(("csrf", c.csrf.id().to_string()));
+            params.push(("token_store", c.token_store.id().to_string()));
         }
         let t = app.t();
         embed::embed_code(&embed::base_url(), &params, t.embed_title, t.open_full)

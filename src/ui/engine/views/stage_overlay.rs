@@ -24,7 +24,7 @@ use wasm_bindgen::JsCast;
 type Boxes = Vec<(&'static str, Rect)>;
 
 /// Every id an actor box may have (`data-actor-id`): the hops' actor ids, `evil`, `db`.
-const ACTOR_IDS: [&str; 10] = ["browser", "attacker", "evil", "balancer", "A", "B", "C", "D", "store", "db"];
+const ACTOR_IDS: [&str; 11] = ["browser", "attacker", "evil", "balancer", "A", "B", "C", "D", "store", "db", "idp"];
 
 fn find(boxes: &Boxes, id: &str) -> Option<Rect> {
     boxes.iter().find(|(a, _)| *a == id).map(|(_, r)| *r)
@@ -127,13 +127,14 @@ pub fn StageOverlay() -> impl IntoView {
     });
 
     let wires = move || {
-        let (servers, store, evil, attacker) = app.world.with(|w| {
-            let evil = w.last_exchange().is_some_and(|e| e.request.headers.contains_key(http::header::ORIGIN));
+        let (servers, store, evil, attacker, idp) = app.world.with(|w| {
+            let evil = w.last_exchange().is_some_and(|e| e.from_evil());
             (
                 w.servers.len() as u8,
                 w.config.store,
                 evil,
                 w.attacker.last_attempt.is_some() || !w.attacker.loot.is_empty() || w.attacker.last_replay.is_some(),
+                w.idp.is_some(),
             )
         });
         let attacker =
@@ -146,11 +147,21 @@ pub fn StageOverlay() -> impl IntoView {
         if evil {
             pairs.push(("evil", "browser"));
         }
+        // auth.example: the browser's front channel, the servers' back channel.
+        if idp {
+            pairs.push(("browser", "idp"));
+            if attacker {
+                pairs.push(("attacker", "idp"));
+            }
+        }
         for i in 0..servers {
             let s = Actor::Server(i).id();
             pairs.push(("balancer", s));
             if store == StoreMode::Shared {
                 pairs.push((s, "store"));
+            }
+            if idp {
+                pairs.push((s, "idp"));
             }
         }
         if store == StoreMode::Replicated {

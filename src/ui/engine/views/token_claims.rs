@@ -1,7 +1,6 @@
 //! The claims of the access token the browser keeps, one line on the stage: whose it
 //! is, their role, and when it expires (the JWT inspector, in its tab, shows the rest).
 
-use crate::sim::browser::TOKEN_KEY;
 use crate::sim::clock::{countdown, time_of_day, SECOND};
 use crate::ui::engine::Engine;
 use crate::ui::state::use_app;
@@ -15,7 +14,7 @@ pub fn TokenClaims(
 ) -> impl IntoView {
     let app = use_app();
     let claims = move || {
-        let (token, now) = app.world.with(|w| (w.browser.local_storage.get(TOKEN_KEY).cloned(), w.now()));
+        let (token, now) = app.world.with(|w| (w.browser.access_token().cloned(), w.now()));
         let payload = (engine.inspect)(&token?).payload.ok()?;
         let text = |k: &str| payload.get(k).and_then(|v| v.as_str()).map(str::to_string);
         let exp = payload.get("exp").and_then(|v| v.as_i64()).map(|s| s.saturating_mul(SECOND));

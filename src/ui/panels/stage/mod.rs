@@ -23,7 +23,6 @@ use crate::ui::i18n::notes::Said;
 use crate::ui::i18n::{fill, Lang};
 use crate::ui::part::Part;
 use crate::ui::state::{use_app, AppState};
-use http::header::ORIGIN;
 use leptos::prelude::*;
 
 /// The stage.
@@ -49,9 +48,7 @@ pub fn Stage() -> impl IntoView {
     let balancer_m = seen("balancer");
     let store_m = seen("store");
     // evil.example is on the stage while the request it started is the last one.
-    let evil = Memo::new(move |_| {
-        app.world.with(|w| w.last_exchange().is_some_and(|e| e.request.headers.contains_key(ORIGIN)))
-    });
+    let evil = Memo::new(move |_| app.world.with(|w| w.last_exchange().is_some_and(|e| e.from_evil())));
     let attacker_on = Memo::new(move |_| {
         model.with(|m| m.attacker.is_some())
             || app.seq.with(|s| s.hops.iter().any(|h| h.from == Actor::Attacker || h.to == Actor::Attacker))
@@ -81,6 +78,9 @@ pub fn Stage() -> impl IntoView {
                 <div class="stage-gap gap-wide"></div>
                 <div class="stage-col col-lb">
                     <BalancerActor m=balancer_m />
+                    // auth.example, a peer of the balancer for the browser (drawn by the
+                    // engine: it is there once the engine has run a login with it).
+                    {move || app.engine_part(Part::StageIdp)}
                 </div>
                 <div class="stage-gap"></div>
                 <div class="stage-col col-servers">
@@ -240,6 +240,12 @@ fn BrowserActor(m: Memo<StageModel>) -> impl IntoView {
                     <li class="none">{app.tr(|t| t.no_cookies_short)}</li>
                 </Show>
             </ul>
+            <Show when=move || b().memory.is_some()>
+                <p class="chip-storage" data-testid="stage-memory" title=app.tr(|t| t.page_memory)>
+                    <span aria-hidden="true">"🧠 "</span>
+                    <span class="mono">{move || format!("access_token = {}", b().memory.unwrap_or_default())}</span>
+                </p>
+            </Show>
             <Show when=move || !b().storage.is_empty()>
                 <ul class="chips" aria-label=app.tr(|t| t.local_storage)>
                     <For each=move || b().storage key=|kv| kv.clone() let:kv>

@@ -63,6 +63,8 @@ pub struct BrowserView {
     pub storage: Vec<(String, String)>,
     /// The page script holds an access token.
     pub has_token: bool,
+    /// The access token the page script holds in a variable, shortened.
+    pub memory: Option<String>,
 }
 
 /// The attacker, once they did something.
@@ -166,7 +168,8 @@ impl StageModel {
                 })
                 .collect(),
             storage: world.browser.local_storage.iter().map(|(k, v)| (k.clone(), abbreviate(v))).collect(),
-            has_token: world.browser.local_storage.contains_key(TOKEN_KEY),
+            has_token: world.browser.local_storage.contains_key(TOKEN_KEY) || world.browser.memory.is_some(),
+            memory: world.browser.memory.as_deref().map(abbreviate),
         };
         let a = &world.attacker;
         let attacker =
