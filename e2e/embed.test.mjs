@@ -50,6 +50,9 @@ test('the sample blog post under /blog/: both iframes load, report their height 
     await page.waitForFunction((sel) => document.querySelector(sel).style.height.endsWith('px'), byId(id), { timeout: 10_000 });
     heights[id] = await el.evaluate((f) => parseInt(f.style.height, 10));
     assert.ok(heights[id] > 300, `${id} resized to ${heights[id]}`);
+    // the frame takes the content's height, which a tour step keeps within 720 px
+    const content = await frame.evaluate(() => document.body.scrollHeight);
+    assert.ok(Math.abs(heights[id] - content) <= 1 && heights[id] <= 720, `${id}: frame ${heights[id]}, content ${content}`);
   }
   await screenshot(page, 'embed-blog-post');
   assert.deepEqual(problems, []);

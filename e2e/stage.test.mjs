@@ -42,7 +42,8 @@ async function measure(page) {
       marks: marked.length,
       outside,
       scrolled: scrollY,
-      height: document.documentElement.scrollHeight,
+      // what an embed reports to its parent (src/ui/embed.rs): the body's height
+      height: document.body.scrollHeight,
     };
   });
 }

@@ -28,9 +28,11 @@ pub fn in_frame() -> bool {
 pub fn report_height() {
     let Some(root) = document().document_element() else { return };
     let last = std::cell::Cell::new(0i32);
+    // The body's height is the content's: the root's `scrollHeight` is never less than the
+    // frame's own height, so a frame could grow but never shrink back.
     let send = move || {
-        let Some(root) = document().document_element() else { return };
-        let h = root.scroll_height();
+        let Some(body) = document().body() else { return };
+        let h = body.scroll_height();
         if h == last.get() {
             return;
         }

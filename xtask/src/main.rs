@@ -13,6 +13,7 @@ mod csp;
 #[path = "../../tests/support/fingerprint.rs"]
 mod fingerprint;
 mod interop;
+mod minify;
 mod setup;
 mod size_guard;
 mod split;

@@ -29,6 +29,7 @@ pub fn build_site(dir: &str) -> Result<(), String> {
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", crate::split::RUSTFLAGS))?;
     let root = setup::root();
     crate::split::apply(&root, &root.join(dir))?;
+    crate::minify::styles(&root.join(dir))?;
     crate::csp::harden(&root.join(dir))
 }
 

@@ -100,12 +100,15 @@ pub fn flight(a: Rect, b: Rect, lane: Lane, park: Park) -> (Spot, Spot) {
         Lane::Out => a.min(b),
         Lane::Back => a.max(b),
     };
-    if level {
-        let y = side(start.1, end.1);
-        (start.1, end.1) = (y, y);
-    } else {
-        let x = side(start.0, end.0);
-        (start.0, end.0) = (x, x);
+    // (A small message halfway stays on its line: there is no room for a lane there.)
+    if park == Park::Edge {
+        if level {
+            let y = side(start.1, end.1);
+            (start.1, end.1) = (y, y);
+        } else {
+            let x = side(start.0, end.0);
+            (start.0, end.0) = (x, x);
+        }
     }
     // The lane is beside the line; along it, the envelope stays outside both boxes.
     let (start_hang, rest_hang) = match (level, lane, dx >= 0.0, dy >= 0.0) {

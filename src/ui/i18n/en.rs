@@ -178,4 +178,6 @@ pub static EN: Texts = Texts {
     stage_meter_credential: "Credentials sent",
     stage_meter_total: "All on the wire",
     stage_meter_store: "Kept on servers",
+    stage_sessions: "sessions: {n} · {bytes}",
+    stage_refresh_rows: "refresh tokens: {n} · denylist: {d}",
 };

@@ -176,4 +176,6 @@ pub static KO: Texts = Texts {
     stage_meter_credential: "자격 증명 전송",
     stage_meter_total: "전체 전송",
     stage_meter_store: "서버 보관",
+    stage_sessions: "세션 {n}개 · {bytes}",
+    stage_refresh_rows: "refresh 토큰 {n}개 · 거부 목록 {d}개",
 };

@@ -448,6 +448,10 @@ pub struct Texts {
     pub stage_meter_total: &'static str,
     /// The stage's short label of the bytes the servers keep for logged-in users.
     pub stage_meter_store: &'static str,
+    /// A server's or the store's sessions on the stage: `{n}` rows, `{bytes}` in all.
+    pub stage_sessions: &'static str,
+    /// The database's refresh-token rows (`{n}`) and denylisted token ids (`{d}`) on the stage.
+    pub stage_refresh_rows: &'static str,
 }
 
 #[cfg(test)]

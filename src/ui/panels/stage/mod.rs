@@ -19,8 +19,8 @@ use crate::sim::config::{AuthMode, LbPolicy};
 use crate::sim::cookie_jar::SameSite;
 use crate::sim::hop::Actor;
 use crate::ui::format::{group, human_bytes};
+use crate::ui::i18n::fill;
 use crate::ui::i18n::notes::Said;
-use crate::ui::i18n::{fill, Lang};
 use crate::ui::part::Part;
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -325,12 +325,7 @@ fn SessionsBlock(s: Signal<Sessions>) -> impl IntoView {
     let app = use_app();
     let count = move || {
         let (n, bytes) = s.with(|s| (s.count, s.bytes));
-        match app.lang.get() {
-            Lang::Ko => format!("세션 {}개 · {}", group(n as u64), human_bytes(bytes as u64)),
-            Lang::En => {
-                format!("{} session{} · {}", group(n as u64), if n == 1 { "" } else { "s" }, human_bytes(bytes as u64))
-            }
-        }
+        fill(app.t().stage_sessions, &[("n", &group(n as u64)), ("bytes", &human_bytes(bytes as u64))])
     };
     view! {
         <div class="stage-sessions" data-testid="stage-sessions">
@@ -419,10 +414,7 @@ fn DbActor(m: Memo<StageModel>) -> impl IntoView {
                 <p class="actor-line" data-testid="stage-refresh-rows">
                     {move || {
                         let (n, d) = m.with(|m| (m.db.refresh, m.db.denied));
-                        match app.lang.get() {
-                            Lang::Ko => format!("refresh 토큰 {}개 · 차단 {}개", group(n as u64), group(d as u64)),
-                            Lang::En => format!("{} refresh token{} · {} denied", group(n as u64), if n == 1 { "" } else { "s" }, group(d as u64)),
-                        }
+                        fill(app.t().stage_refresh_rows, &[("n", &group(n as u64)), ("d", &group(d as u64))])
                     }}
                 </p>
             </Show>
