@@ -124,7 +124,7 @@ export const TAB_OF = {
 };
 
 /** The browser's actions, folded behind `open-actions` in an embed. */
-const ACTIONS = /^(login-|req-)/;
+const ACTIONS = /^(login-|req-|browser-reload)/;
 
 /** Makes an element of the contract visible: one click on its tab, or on `open-actions`. */
 export async function show(page, testid) {

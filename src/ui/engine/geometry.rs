@@ -52,8 +52,19 @@ pub struct Spot {
 impl Spot {
     /// The inline style that puts an envelope here (whole pixels: printing a float
     /// would bring Rust's float formatter into the first load).
+    ///
+    /// An envelope that hangs to the left of its anchor (or centred on it) never sticks
+    /// out of the stage's left edge: its shift is at most the anchor's distance from it
+    /// (`max(…)` in the transform, since only the browser knows the envelope's width).
     pub fn style(&self) -> String {
-        format!("left:{}px;top:{}px;transform:{}", px(self.x), px(self.y), self.hang)
+        let (x, y) = (px(self.x), px(self.y));
+        let inner = self.hang.strip_prefix("translate(").and_then(|h| h.strip_suffix(')'));
+        match inner.and_then(|h| h.split_once(',')) {
+            Some((hx, hy)) if hx.starts_with('-') || hx.starts_with("calc(-") => {
+                format!("left:{x}px;top:{y}px;transform:translate(max({hx},{}px),{hy})", -x.max(0))
+            }
+            _ => format!("left:{x}px;top:{y}px;transform:{}", self.hang),
+        }
     }
 }
 
@@ -203,6 +214,21 @@ mod tests {
         // the answer hangs below the lower end
         assert_eq!(back_start.y, back_rest.y);
         assert!((back_rest.y - 233.3333).abs() < 1e-3, "{back_rest:?}");
+    }
+
+    #[test]
+    fn an_envelope_hanging_left_stays_inside_the_stage() {
+        // an upright line near the stage's left edge: the request hangs left of it
+        let top = Rect { x: 10.0, y: 0.0, w: 200.0, h: 100.0 };
+        let low = Rect { x: 0.0, y: 200.0, w: 200.0, h: 100.0 };
+        let (_, rest) = flight(top, low, Lane::Out, Park::Edge);
+        assert_eq!(
+            rest.style(),
+            "left:103px;top:200px;transform:translate(max(calc(-100% - 3px),-103px),calc(-100% - 4px))"
+        );
+        // hanging right: unchanged
+        let (_, back) = flight(low, top, Lane::Back, Park::Edge);
+        assert!(back.style().ends_with("transform:translate(3px,4px)"), "{}", back.style());
     }
 
     #[test]

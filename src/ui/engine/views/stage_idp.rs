@@ -42,7 +42,9 @@ pub fn IdpActor() -> impl IntoView {
                 <div class="actor actor-idp" data-testid="stage-actor" data-actor="idp" data-actor-id="idp">
                     <h3 class="actor-name">
                         <span aria-hidden="true">"🪪 "</span>
-                        "auth.example"
+                        "auth."
+                        <wbr />
+                        "example"
                     </h3>
                     <p class="actor-line" data-testid="stage-idp-line">{line}</p>
                 </div>
