@@ -158,6 +158,9 @@ pub fn Controls() -> impl IntoView {
                 current=Signal::derive(move || config().transport.id())
                 set=|v| Transport::from_id(v).map(Action::SetTransport)
             />
+            // The labs' knobs, the clock and the animation start a second row, always
+            // (so the bar has one height, the one index.html's frame holds for it).
+            <span class="controls-break" aria-hidden="true"></span>
             <ChoiceSelect
                 testid="samesite-mode"
                 label=|t| t.samesite
