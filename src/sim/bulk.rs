@@ -15,9 +15,9 @@ use super::auth;
 use super::config::{AuthMode, Config, LbPolicy, StoreMode};
 use super::{Action, World};
 
-/// Users per call that keep one chunk of the page's work short (the page calls
-/// [`simulate`] repeatedly with at most this many).
-pub const CHUNK: u32 = 5_000;
+/// Users per call (the page calls [`simulate`] repeatedly with at most this many, as
+/// many times in one task as fit in its time slice): about 10 ms of work in the page.
+pub const CHUNK: u32 = 2_000;
 
 /// Bytes of one simulated user's exchanges, from real sample runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
