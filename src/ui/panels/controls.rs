@@ -78,16 +78,15 @@ fn ChoiceSelect(
                     }
                 }
             >
-                {ids
-                    .iter()
-                    .map(|&v| {
-                        view! {
-                            <option value=v prop:selected=move || current.get() == v>
-                                {move || name(app.t(), v)}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                // One reactive block for all the options (made again when the language or
+                // the value changes, both rare): fewer effects to set up at start-up than
+                // two per option.
+                {move || {
+                    let (t, now) = (app.t(), current.get());
+                    ids.iter()
+                        .map(|&v| view! { <option value=v selected=now == v>{name(t, v)}</option> })
+                        .collect_view()
+                }}
             </select>
         </label>
     }
@@ -121,9 +120,12 @@ pub fn Controls() -> impl IntoView {
                         }
                     }
                 >
-                    {(MIN_SERVERS..=MAX_SERVERS)
-                        .map(|n| view! { <option value=n.to_string() prop:selected=move || servers() == n>{n}</option> })
-                        .collect_view()}
+                    {move || {
+                        let now = servers();
+                        (MIN_SERVERS..=MAX_SERVERS)
+                            .map(|n| view! { <option value=n.to_string() selected=now == n>{n}</option> })
+                            .collect_view()
+                    }}
                 </select>
             </label>
             <ChoiceSelect
@@ -208,24 +210,21 @@ pub fn Controls() -> impl IntoView {
                         }
                     }
                 >
-                    {Speed::ALL
-                        .iter()
-                        .map(|&s| {
-                            view! {
-                                <option value=s.id() prop:selected=move || app.speed.get() == s>
-                                    {move || {
-                                        let t = app.t();
-                                        match s {
-                                            Speed::Instant => t.speed_instant,
-                                            Speed::Fast => t.speed_fast,
-                                            Speed::Normal => t.speed_normal,
-                                            Speed::Slow => t.speed_slow,
-                                        }
-                                    }}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {move || {
+                        let (t, now) = (app.t(), app.speed.get());
+                        Speed::ALL
+                            .iter()
+                            .map(|&s| {
+                                let name = match s {
+                                    Speed::Instant => t.speed_instant,
+                                    Speed::Fast => t.speed_fast,
+                                    Speed::Normal => t.speed_normal,
+                                    Speed::Slow => t.speed_slow,
+                                };
+                                view! { <option value=s.id() selected=now == s>{name}</option> }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </label>
         </div>

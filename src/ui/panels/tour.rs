@@ -17,6 +17,8 @@ pub fn TourBar() -> impl IntoView {
     let korean = move || app.lang.get() == Lang::Ko;
     let titles: Vec<(usize, &'static str, scenario::Text, &'static str)> =
         CATALOG.iter().enumerate().map(|(i, s)| (i, s.id, s.title, s.concepts)).collect();
+    // The tour chosen in the select (it changes less often than the step).
+    let chosen = Memo::new(move |_| tour.pos.get().map(|p| p.scenario));
     let step_info = move || with_current(tour, |s, k| (s.id, k + 1, s.steps.len()));
     let go = move |delta: isize| {
         if let Some(pos) = tour.pos.get_untracked() {
@@ -64,17 +66,25 @@ pub fn TourBar() -> impl IntoView {
                         }
                     }
                 >
-                    <option value="" prop:selected=move || tour.pos.get().is_none()>{app.tr(|t| t.free_play)}</option>
-                    {titles
+                // One reactive block for all the options, made again when the language or
+                // the tour changes (not at every step): fewer effects at start-up.
+                {move || {
+                    let (now, ko, free) = (chosen.get(), korean(), app.t().free_play);
+                    let tours = titles
                         .iter()
                         .map(|&(i, id, title, concepts)| {
                             view! {
-                                <option value=id prop:selected=move || tour.pos.get().is_some_and(|p| p.scenario == i)>
-                                    {move || format!("{}. {} ({concepts})", i + 1, title.get(korean()))}
+                                <option value=id selected=now == Some(i)>
+                                    {format!("{}. {} ({concepts})", i + 1, title.get(ko))}
                                 </option>
                             }
                         })
-                        .collect_view()}
+                        .collect_view();
+                    view! {
+                        <option value="" selected=now.is_none()>{free}</option>
+                        {tours}
+                    }
+                }}
                 </select>
                 <div class="tour-nav">
                     <button type="button" class="chip" data-testid="tour-prev" disabled=at_start on:click=move |_| go(-1)>
