@@ -218,6 +218,15 @@ fn json(status: StatusCode, v: serde_json::Value) -> Response {
     Response::json(status, v.to_string())
 }
 
+/// A 200 whose JSON answer is `body` with the grant's fields, and the grant's headers
+/// and cookies; with the grant's note.
+fn granted(mut body: serde_json::Value, mut grant: super::auth::Grant) -> (Response, Note) {
+    for (k, v) in grant.fields.drain(..) {
+        body[k] = v;
+    }
+    (grant.onto(json(StatusCode::OK, body)), grant.note)
+}
+
 impl Backend<'_> {
     /// Handles a request on server `me`; returns the response and what the server decided.
     pub fn handle(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
@@ -538,31 +547,14 @@ impl Backend<'_> {
             }
         };
         match scheme(&self.config).sign_in(self, me, req, &user, role, None, trace) {
-            Ok(grant) => {
-                let mut body = serde_json::json!({ "user": user, "role": role.id() });
-                for (k, v) in grant.fields {
-                    body[k] = v;
-                }
-                let mut res = json(StatusCode::OK, body);
-                for (name, value) in &grant.headers {
-                    res = res.with(name.clone(), value);
-                }
-                for c in &grant.cookies {
-                    res = res.with(SET_COOKIE, c);
-                }
-                (res, grant.note)
-            }
+            Ok(grant) => granted(serde_json::json!({ "user": user, "role": role.id() }), grant),
             Err(answer) => *answer,
         }
     }
 
     fn logout(&mut self, me: u8, req: &Request, trace: &mut Trace) -> (Response, Note) {
         let grant = scheme(&self.config).sign_out(self, me, req, trace);
-        let mut res = json(StatusCode::OK, serde_json::json!({ "ok": true }));
-        for c in &grant.cookies {
-            res = res.with(SET_COOKIE, c);
-        }
-        (res, grant.note)
+        granted(serde_json::json!({ "ok": true }), grant)
     }
 
     fn refresh(&mut self, me: u8, req: &Request, _trace: &mut Trace) -> (Response, Note) {
@@ -595,19 +587,8 @@ impl Backend<'_> {
                     let why = TokenNote::NotTokenMode;
                     return (Response::refuse(StatusCode::BAD_REQUEST, why.clone()), why.into());
                 };
-                let mut body = serde_json::json!({});
-                for (k, v) in grant.fields {
-                    body[k] = v;
-                }
-                let mut res = json(StatusCode::OK, body);
-                for (name, value) in &grant.headers {
-                    res = res.with(name.clone(), value);
-                }
-                for c in &grant.cookies {
-                    res = res.with(SET_COOKIE, c);
-                }
-                let res = res.with(SET_COOKIE, &self.refresh_cookie(&next, REFRESH_TTL / 1000));
-                (res, grant.note)
+                let (res, note) = granted(serde_json::json!({}), grant);
+                (res.with(SET_COOKIE, &self.refresh_cookie(&next, REFRESH_TTL / 1000)), note)
             }
             Err(e) => {
                 let why = TokenNote::RefreshFailed(e);

@@ -45,19 +45,18 @@ impl Scheme for Bearer {
         _upstream: Option<Upstream>,
         _trace: &mut Trace,
     ) -> Result<Grant, Refusal> {
-        let (access, jti, rt) = b.sign_tokens(me, user, role)?;
-        let mut grant = body_grant(access, &jti);
-        grant.cookies.push(b.refresh_cookie(&rt, crate::sim::refresh::REFRESH_TTL / 1000));
-        grant.note = TokenNote::Signed { jti: Short::of(&jti), user: Text::copy(user) }.into();
-        Ok(grant)
+        token_sign_in(
+            b,
+            me,
+            (user, role),
+            |_, access, jti| body_grant(access, jti),
+            |jti, user| TokenNote::Signed { jti, user },
+        )
     }
 
     fn sign_out(&self, b: &mut Backend<'_>, me: u8, req: &Request, trace: &mut Trace) -> Grant {
-        let note = match self.authenticate(b, me, req, trace) {
-            Auth::Token(c) => b.revoke_login(&c),
-            _ => TokenNote::NothingToRevoke,
-        };
-        Grant { cookies: vec![b.refresh_cookie("", 0)], headers: Vec::new(), fields: Vec::new(), note: note.into() }
+        let auth = self.authenticate(b, me, req, trace);
+        token_sign_out(b, auth, false)
     }
 
     fn challenge(&self, refused: Option<&Rejection>) -> String {
@@ -89,6 +88,38 @@ impl Scheme for Bearer {
     fn bulk_check(&self, w: &mut World, _login_at: u8, at: u8) -> bool {
         bulk_token_check(w, at)
     }
+}
+
+/// A login of a scheme that signs JWTs: the access token as `hand` hands it over, the
+/// refresh token's cookie, and `note` on it.
+pub(crate) fn token_sign_in(
+    b: &mut Backend<'_>,
+    me: u8,
+    (user, role): (&str, Role),
+    hand: fn(&Backend<'_>, String, &str) -> Grant,
+    note: fn(Short, Text) -> TokenNote,
+) -> Result<Grant, Refusal> {
+    let (access, jti, rt) = b.sign_tokens(me, user, role)?;
+    let mut grant = hand(b, access, &jti);
+    grant.cookies.push(b.refresh_cookie(&rt, crate::sim::refresh::REFRESH_TTL / 1000));
+    grant.note = note(Short::of(&jti), Text::copy(user)).into();
+    Ok(grant)
+}
+
+/// A logout of a scheme that signs JWTs (`auth`: who the request was): the login's
+/// refresh tokens revoked (the access token lives on until it expires), and the refresh
+/// cookie cleared, the access token's too when it is a cookie.
+pub(crate) fn token_sign_out(b: &mut Backend<'_>, auth: Auth, access_cookie: bool) -> Grant {
+    let note = match auth {
+        Auth::Token(c) => b.revoke_login(&c),
+        _ => TokenNote::NothingToRevoke,
+    };
+    let mut cookies = Vec::new();
+    if access_cookie {
+        cookies.push(b.access_cookie("", 0));
+    }
+    cookies.push(b.refresh_cookie("", 0));
+    Grant { cookies, headers: Vec::new(), fields: Vec::new(), note: note.into() }
 }
 
 /// The access token in the JSON body, for the page script (RFC 6749 §5.1's fields).

@@ -58,6 +58,19 @@ pub struct Grant {
     pub note: Note,
 }
 
+impl Grant {
+    /// `res` with this grant's headers, then its cookies.
+    pub fn onto(&self, mut res: Response) -> Response {
+        for (name, value) in &self.headers {
+            res = res.with(name.clone(), value);
+        }
+        for c in &self.cookies {
+            res = res.with(http::header::SET_COOKIE, c);
+        }
+        res
+    }
+}
+
 /// Where the site's page script keeps an access token that arrives in a body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenPlace {

@@ -293,13 +293,7 @@ impl Backend<'_> {
         let scheme = super::scheme(&self.config);
         match scheme.sign_in(self, me, req, &claims.sub, role, Some(kept), trace) {
             Ok(grant) => {
-                let mut res = Response::json(StatusCode::FOUND, String::new()).with(LOCATION, "/");
-                for c in &grant.cookies {
-                    res = res.with(SET_COOKIE, c);
-                }
-                for (name, value) in &grant.headers {
-                    res = res.with(name.clone(), value);
-                }
+                let res = grant.onto(Response::json(StatusCode::FOUND, String::new()).with(LOCATION, "/"));
                 let res = res.with(SET_COOKIE, &clear);
                 let note = OidcNote::SignedIn { user: Text::from(claims.sub), then: Box::new(grant.note) };
                 (res, note.into())

@@ -5,7 +5,7 @@
 
 use super::{csrf, Auth, Grant, Refusal, Scheme};
 use crate::sim::config::SITE_HOST;
-use crate::sim::hop::{Short, Text, Trace};
+use crate::sim::hop::{Short, Trace};
 use crate::sim::http::Request;
 use crate::sim::note::{Anonymous, TokenNote};
 use crate::sim::server::{cookie_value, Backend, ACCESS_TTL};
@@ -50,20 +50,15 @@ impl Scheme for TokenCookie {
         _upstream: Option<Upstream>,
         _trace: &mut Trace,
     ) -> Result<Grant, Refusal> {
-        let (access, jti, rt) = b.sign_tokens(me, user, role)?;
-        let mut grant = cookie_grant(b, access, &jti);
-        grant.cookies.push(b.refresh_cookie(&rt, crate::sim::refresh::REFRESH_TTL / 1000));
-        grant.note = TokenNote::SignedInCookie { jti: Short::of(&jti), user: Text::copy(user) }.into();
-        Ok(grant)
+        super::bearer::token_sign_in(b, me, (user, role), cookie_grant, |jti, user| TokenNote::SignedInCookie {
+            jti,
+            user,
+        })
     }
 
     fn sign_out(&self, b: &mut Backend<'_>, me: u8, req: &Request, trace: &mut Trace) -> Grant {
-        let note = match self.authenticate(b, me, req, trace) {
-            Auth::Token(c) => b.revoke_login(&c),
-            _ => TokenNote::NothingToRevoke,
-        };
-        let cookies = vec![b.access_cookie("", 0), b.refresh_cookie("", 0)];
-        Grant { cookies, headers: Vec::new(), fields: Vec::new(), note: note.into() }
+        let auth = self.authenticate(b, me, req, trace);
+        super::bearer::token_sign_out(b, auth, true)
     }
 
     fn challenge(&self, _refused: Option<&Rejection>) -> String {
