@@ -94,6 +94,9 @@ pub enum TokenStore {
 pub trait Choice: Sized + Copy + 'static {
     /// Every value, in display order.
     const ALL: &'static [Self];
+    /// The stable spellings of [`Choice::ALL`], in the same order (for pages that list
+    /// them without knowing the type).
+    const IDS: &'static [&'static str];
     /// The stable spelling (`round-robin`, `token`, …).
     fn id(self) -> &'static str;
     /// Parses the stable spelling (exact, lower case).
@@ -115,6 +118,7 @@ macro_rules! choice {
     ($ty:ident { $($variant:ident => $id:literal),+ $(,)? }) => {
         impl Choice for $ty {
             const ALL: &'static [Self] = &[$($ty::$variant),+];
+            const IDS: &'static [&'static str] = &[$($id),+];
             fn id(self) -> &'static str {
                 match self { $($ty::$variant => $id),+ }
             }
@@ -143,6 +147,21 @@ pub const MAX_SERVERS: u8 = 4;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spelled<T: Choice>() -> Vec<&'static str> {
+        T::ALL.iter().map(|v| v.id()).collect()
+    }
+
+    /// The selects of the page list `IDS`: each knob spells its values there as `id` does.
+    #[test]
+    fn every_knob_lists_its_values_as_it_spells_them() {
+        assert_eq!(LbPolicy::IDS.to_vec(), spelled::<LbPolicy>());
+        assert_eq!(StoreMode::IDS.to_vec(), spelled::<StoreMode>());
+        assert_eq!(Transport::IDS.to_vec(), spelled::<Transport>());
+        assert_eq!(SameSitePolicy::IDS.to_vec(), spelled::<SameSitePolicy>());
+        assert_eq!(CsrfDefence::IDS.to_vec(), spelled::<CsrfDefence>());
+        assert_eq!(TokenStore::IDS.to_vec(), spelled::<TokenStore>());
+    }
 
     #[test]
     fn ids_round_trip_and_reject_unknown() {

@@ -92,15 +92,6 @@ fn ChoiceSelect(
     }
 }
 
-// The stable ids of each knob's values, in display order (a test checks them against
-// the knobs' own `Choice` spellings).
-const LB_IDS: [&str; 3] = ["round-robin", "random", "sticky"];
-const STORE_IDS: [&str; 3] = ["memory", "shared", "replicated"];
-const TRANSPORT_IDS: [&str; 2] = ["https", "http"];
-const SAMESITE_IDS: [&str; 3] = ["strict", "lax", "none"];
-const CSRF_IDS: [&str; 3] = ["none", "token", "origin"];
-const TOKEN_STORE_IDS: [&str; 3] = ["local", "memory", "cookie"];
-
 /// The settings and clock controls.
 #[component]
 pub fn Controls() -> impl IntoView {
@@ -131,7 +122,7 @@ pub fn Controls() -> impl IntoView {
             <ChoiceSelect
                 testid="lb-policy"
                 label=|t| t.balancer
-                ids=&LB_IDS
+                ids=LbPolicy::IDS
                 name=|t, v| match v {
                     "random" => t.lb_random,
                     "sticky" => t.lb_sticky,
@@ -143,7 +134,7 @@ pub fn Controls() -> impl IntoView {
             <ChoiceSelect
                 testid="session-store-mode"
                 label=|t| t.session_store
-                ids=&STORE_IDS
+                ids=StoreMode::IDS
                 name=|t, v| match v {
                     "shared" => t.store_shared,
                     "replicated" => t.store_replicated,
@@ -155,7 +146,7 @@ pub fn Controls() -> impl IntoView {
             <ChoiceSelect
                 testid="transport-mode"
                 label=|t| t.transport
-                ids=&TRANSPORT_IDS
+                ids=Transport::IDS
                 name=|_, v| if v == "http" { "http" } else { "https" }
                 current=Signal::derive(move || config().transport.id())
                 set=|v| Transport::from_id(v).map(Action::SetTransport)
@@ -166,7 +157,7 @@ pub fn Controls() -> impl IntoView {
             <ChoiceSelect
                 testid="samesite-mode"
                 label=|t| t.samesite
-                ids=&SAMESITE_IDS
+                ids=SameSitePolicy::IDS
                 name=|_, v| match v {
                     "strict" => "Strict",
                     "none" => "None",
@@ -178,7 +169,7 @@ pub fn Controls() -> impl IntoView {
             <ChoiceSelect
                 testid="csrf-mode"
                 label=|t| t.csrf
-                ids=&CSRF_IDS
+                ids=CsrfDefence::IDS
                 name=|t, v| match v {
                     "token" => t.csrf_token,
                     "origin" => t.csrf_origin,
@@ -190,7 +181,7 @@ pub fn Controls() -> impl IntoView {
             <ChoiceSelect
                 testid="token-store-mode"
                 label=|t| t.token_store
-                ids=&TOKEN_STORE_IDS
+                ids=TokenStore::IDS
                 name=|t, v| match v {
                     "memory" => t.store_page_memory,
                     "cookie" => t.store_cookie,
@@ -281,24 +272,5 @@ fn Clock() -> impl IntoView {
                 "+1h"
             </button>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn spelled<T: Choice>() -> Vec<&'static str> {
-        T::ALL.iter().map(|v| v.id()).collect()
-    }
-
-    #[test]
-    fn every_select_offers_its_knob_s_values() {
-        assert_eq!(LB_IDS.to_vec(), spelled::<LbPolicy>());
-        assert_eq!(STORE_IDS.to_vec(), spelled::<StoreMode>());
-        assert_eq!(TRANSPORT_IDS.to_vec(), spelled::<Transport>());
-        assert_eq!(SAMESITE_IDS.to_vec(), spelled::<SameSitePolicy>());
-        assert_eq!(CSRF_IDS.to_vec(), spelled::<CsrfDefence>());
-        assert_eq!(TOKEN_STORE_IDS.to_vec(), spelled::<TokenStore>());
     }
 }
