@@ -113,7 +113,7 @@ pub fn App() -> impl IntoView {
         dom::set_root_attr("data-theme", if app.theme.get() == Theme::Dark { "dark" } else { "light" })
     });
 
-    let startup = StartUp::begin(3);
+    let startup = StartUp::begin(2);
     // The live first screen takes the place of index.html's static frame.
     Effect::new(move |_| {
         if startup.done() {
@@ -146,8 +146,11 @@ pub fn App() -> impl IntoView {
         app.lang.track();
         let ready = startup.done();
         let reveal = ready && !embedded && previous.as_ref() != Some(&marks);
-        let now = marks.clone();
-        request_animation_frame(move || request_animation_frame(move || dom::highlight(&now, reveal)));
+        // Nothing marked now or before (start-up, no tour): nothing to put on or take off.
+        if !(marks.is_empty() && previous.as_ref().is_none_or(Vec::is_empty)) {
+            let now = marks.clone();
+            request_animation_frame(move || request_animation_frame(move || dom::highlight(&now, reveal)));
+        }
         if ready {
             marks
         } else {
@@ -222,7 +225,7 @@ pub fn App() -> impl IntoView {
                     <Show when=move || startup.reached(2)>
                         <Stage />
                     </Show>
-                    <Show when=move || startup.reached(3)>
+                    <Show when=move || startup.reached(2)>
                         <Actions collapsed=initial.embed />
                     </Show>
                 </div>
@@ -230,7 +233,7 @@ pub fn App() -> impl IntoView {
                     <Show when=move || startup.reached(1)>
                         <TourBar />
                     </Show>
-                    <Show when=move || startup.reached(3)>
+                    <Show when=move || startup.reached(2)>
                         <Details collapsed=initial.embed />
                     </Show>
                 </div>

@@ -1,12 +1,14 @@
 //! Start-up in steps, so that no single task keeps the main thread busy for long.
 
+use crate::ui::dom;
 use leptos::prelude::*;
-use std::time::Duration;
 
-/// Start-up in steps: the top bar and the frames are built in the first task, then one
-/// part of the first screen per later task (the controls and the tour card, the stage,
-/// the actions), so that no single task keeps the main thread busy for long (a blog
-/// page embedding us stays responsive while we start). When the last part is in, the
+/// Start-up in steps: the top bar and the frames are built in the first task, then the
+/// controls and the tour card in the next, then the stage with the actions and the
+/// details tabs, so that no single task keeps the main thread busy for long (a blog
+/// page embedding us stays responsive while we start). Each step is a task of its own
+/// (`dom::next_task`, which a chain of zero timeouts would slow by the 4 ms the browser
+/// puts on the fifth and later). When the last part is in, the
 /// app's root gets `data-loaded="1"`, which also lets CSS show it (the browser lays it
 /// out once), and `App` marks `<body>` ready once nothing waits for the engine either.
 #[derive(Clone, Copy)]
@@ -34,14 +36,11 @@ impl StartUp {
     }
 
     fn next(self) {
-        set_timeout(
-            move || {
-                self.step.update(|n| *n += 1);
-                if self.step.get_untracked() <= self.last {
-                    self.next();
-                }
-            },
-            Duration::ZERO,
-        );
+        dom::next_task(move || {
+            self.step.update(|n| *n += 1);
+            if self.step.get_untracked() <= self.last {
+                self.next();
+            }
+        });
     }
 }

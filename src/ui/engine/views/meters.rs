@@ -10,9 +10,6 @@ use crate::ui::format::human_bytes;
 use crate::ui::i18n::fill;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use std::time::Duration;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
 
 /// Most users one run may simulate.
 pub const MAX_USERS: u32 = 100_000;
@@ -164,19 +161,6 @@ fn step(app: crate::ui::state::AppState, progress: RwSignal<Option<(u32, u32)>>,
         dom::set_body_flag("data-busy", false);
     } else {
         progress.set(Some((done, total)));
-        next_task(move || step(app, progress, total));
+        dom::next_task(move || step(app, progress, total));
     }
-}
-
-/// Runs `f` in a task of its own, as soon as the browser has handled what waits (input,
-/// a frame): a message to ourselves. (A zero timeout would do the same but, nested more
-/// than five deep, waits at least 4 ms each time: 80 ms over a 100 000-user run.)
-fn next_task(f: impl FnOnce() + 'static) {
-    let Ok(channel) = web_sys::MessageChannel::new() else {
-        set_timeout(f, Duration::ZERO);
-        return;
-    };
-    let run = Closure::once_into_js(move |_: JsValue| f());
-    channel.port1().set_onmessage(Some(run.unchecked_ref()));
-    let _ = channel.port2().post_message(&JsValue::NULL);
 }
