@@ -443,10 +443,7 @@ impl World {
                 }
                 Vec::new()
             }
-            Action::SetMode(m) => {
-                self.config.mode = m;
-                Vec::new()
-            }
+            Action::SetMode(m) => self.configure(|c| c.mode = m),
             Action::SetServers(n) => {
                 let n = n.clamp(MIN_SERVERS, MAX_SERVERS);
                 self.servers.truncate(n as usize);
@@ -457,10 +454,7 @@ impl World {
                 self.config.servers = n;
                 Vec::new()
             }
-            Action::SetLb(p) => {
-                self.config.lb = p;
-                Vec::new()
-            }
+            Action::SetLb(p) => self.configure(|c| c.lb = p),
             Action::SetStore(mode) => {
                 let from = self.config.store;
                 // Sessions survive only where the new strategy still looks for them.
@@ -479,26 +473,11 @@ impl World {
                 self.config.store = mode;
                 Vec::new()
             }
-            Action::SetTransport(t) => {
-                self.config.transport = t;
-                Vec::new()
-            }
-            Action::SetDenylist(on) => {
-                self.config.denylist = on;
-                Vec::new()
-            }
-            Action::SetSameSite(p) => {
-                self.config.samesite = p;
-                Vec::new()
-            }
-            Action::SetCsrf(d) => {
-                self.config.csrf = d;
-                Vec::new()
-            }
-            Action::SetTokenStore(t) => {
-                self.config.token_store = t;
-                Vec::new()
-            }
+            Action::SetTransport(t) => self.configure(|c| c.transport = t),
+            Action::SetDenylist(on) => self.configure(|c| c.denylist = on),
+            Action::SetSameSite(p) => self.configure(|c| c.samesite = p),
+            Action::SetCsrf(d) => self.configure(|c| c.csrf = d),
+            Action::SetTokenStore(t) => self.configure(|c| c.token_store = t),
             Action::Advance(by) => {
                 self.clock.advance(by);
                 self.expire();
@@ -509,6 +488,12 @@ impl World {
                 Vec::new()
             }
         }
+    }
+
+    /// A setting that only changes the configuration: no message travels.
+    fn configure(&mut self, change: impl FnOnce(&mut Config)) -> Vec<Hop> {
+        change(&mut self.config);
+        Vec::new()
     }
 
     /// Drops what is dead at the current time: sessions in every store, cookies.
