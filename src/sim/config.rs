@@ -2,8 +2,6 @@
 //! the balancer, how the balancer picks one, where sessions live and how the browser
 //! talks to the site. Each knob has the stable URL spelling of the UI contract.
 
-use std::fmt;
-
 /// How the site remembers who is logged in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum AuthMode {
@@ -114,22 +112,25 @@ pub trait Choice: Sized + Copy + 'static {
     }
 }
 
+/// Makes an enum a [`Choice`] from its variants and their spellings (and `Display` as the
+/// spelling). The page's own settings use it too (`ui::state::Speed`).
 macro_rules! choice {
     ($ty:ident { $($variant:ident => $id:literal),+ $(,)? }) => {
-        impl Choice for $ty {
+        impl $crate::sim::config::Choice for $ty {
             const ALL: &'static [Self] = &[$($ty::$variant),+];
             const IDS: &'static [&'static str] = &[$($id),+];
             fn id(self) -> &'static str {
                 match self { $($ty::$variant => $id),+ }
             }
         }
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.id())
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::sim::config::Choice::id(*self))
             }
         }
     };
 }
+pub(crate) use choice;
 
 choice!(AuthMode { Stateless => "stateless", Session => "session", Token => "token" });
 choice!(LbPolicy { RoundRobin => "round-robin", Random => "random", Sticky => "sticky" });

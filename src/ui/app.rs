@@ -2,7 +2,7 @@
 //! stage with the actions under it, the tour card beside it (under it on a narrow
 //! screen), and the details tabs.
 
-use crate::sim::config::Config;
+use crate::sim::config::{Choice, Config};
 use crate::sim::scenario::SCENARIO_IDS;
 use crate::ui::dom;
 use crate::ui::embed;

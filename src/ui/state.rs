@@ -17,7 +17,8 @@ use crate::ui::url_state::Theme;
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// How fast hops animate.
+/// How fast hops animate (a [`Choice`](crate::sim::config::Choice): the select lists the
+/// speeds fastest first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Speed {
     /// No motion: every hop at once (also when the system asks for reduced motion).
@@ -30,10 +31,9 @@ pub enum Speed {
     Slow,
 }
 
-impl Speed {
-    /// Every speed, fastest first.
-    pub const ALL: [Speed; 4] = [Speed::Instant, Speed::Fast, Speed::Normal, Speed::Slow];
+crate::sim::config::choice!(Speed { Instant => "instant", Fast => "fast", Normal => "normal", Slow => "slow" });
 
+impl Speed {
     /// Delay between two hops.
     pub fn delay(self) -> Option<Duration> {
         match self {
@@ -42,21 +42,6 @@ impl Speed {
             Speed::Normal => Some(Duration::from_millis(450)),
             Speed::Slow => Some(Duration::from_millis(1000)),
         }
-    }
-
-    /// Stable id for the `<select>`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Speed::Instant => "instant",
-            Speed::Fast => "fast",
-            Speed::Normal => "normal",
-            Speed::Slow => "slow",
-        }
-    }
-
-    /// Parses [`Speed::id`].
-    pub fn from_id(s: &str) -> Option<Speed> {
-        Speed::ALL.into_iter().find(|v| v.id() == s)
     }
 }
 

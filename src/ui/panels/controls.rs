@@ -9,7 +9,7 @@ use crate::sim::config::{
 };
 use crate::sim::Action;
 use crate::ui::i18n::Texts;
-use crate::ui::state::{use_app, Speed};
+use crate::ui::state::{use_app, AppState, Speed};
 use crate::ui::url_state::Theme;
 use leptos::prelude::*;
 
@@ -49,8 +49,9 @@ fn ModeSwitch() -> impl IntoView {
     }
 }
 
-/// A labelled `<select>` over a knob of the world: one component for every knob (the
-/// values as their stable ids), so its view code is stamped out once.
+/// A labelled `<select>` over one setting, the world's or the page's: one component for
+/// every select of the bar (the values as their stable ids), so its view code is stamped
+/// out once.
 #[component]
 fn ChoiceSelect(
     /// `data-testid` of the select.
@@ -60,24 +61,17 @@ fn ChoiceSelect(
     /// The values' stable ids, in display order.
     ids: &'static [&'static str],
     /// Display name of a value (by id), by language.
-    name: fn(&Texts, &str) -> &'static str,
+    name: fn(&Texts, &'static str) -> &'static str,
     /// The current value's id.
     current: Signal<&'static str>,
-    /// The action that sets the value with this id.
-    set: fn(&str) -> Option<Action>,
+    /// What choosing the value with this id does.
+    set: fn(AppState, &str),
 ) -> impl IntoView {
     let app = use_app();
     view! {
         <label class="control">
             <span class="control-label">{move || label(app.t())}</span>
-            <select
-                data-testid=testid
-                on:change=move |ev| {
-                    if let Some(action) = set(&event_target_value(&ev)) {
-                        app.dispatch(action);
-                    }
-                }
-            >
+            <select data-testid=testid on:change=move |ev| set(app, &event_target_value(&ev))>
                 // One reactive block for all the options (made again when the language or
                 // the value changes, both rare): fewer effects to set up at start-up than
                 // two per option.
@@ -92,33 +86,37 @@ fn ChoiceSelect(
     }
 }
 
+/// Dispatches `action` when the select's value parsed into one.
+fn act(app: AppState, action: Option<Action>) {
+    if let Some(action) = action {
+        app.dispatch(action);
+    }
+}
+
+/// The server counts the select offers, as its values: `MIN_SERVERS..=MAX_SERVERS`.
+const SERVER_COUNTS: [&str; (MAX_SERVERS - MIN_SERVERS + 1) as usize] = ["1", "2", "3", "4"];
+
+/// The select's value for `n` servers.
+fn server_count_id(n: u8) -> &'static str {
+    SERVER_COUNTS.get(n.saturating_sub(MIN_SERVERS) as usize).copied().unwrap_or(SERVER_COUNTS[0])
+}
+
 /// The settings and clock controls.
 #[component]
 pub fn Controls() -> impl IntoView {
     let app = use_app();
     let config = move || app.world.with(|w| w.config);
-    let servers = move || config().servers;
     view! {
         <div class="controls" id="controls" role="toolbar" aria-label=app.tr(|t| t.controls)>
             <ModeSwitch />
-            <label class="control">
-                <span class="control-label">{app.tr(|t| t.servers)}</span>
-                <select
-                    data-testid="server-count"
-                    on:change=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).parse::<u8>() {
-                            app.dispatch(Action::SetServers(n));
-                        }
-                    }
-                >
-                    {move || {
-                        let now = servers();
-                        (MIN_SERVERS..=MAX_SERVERS)
-                            .map(|n| view! { <option value=n.to_string() selected=now == n>{n}</option> })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
+            <ChoiceSelect
+                testid="server-count"
+                label=|t| t.servers
+                ids=&SERVER_COUNTS
+                name=|_, v| v
+                current=Signal::derive(move || server_count_id(config().servers))
+                set=|app, v| act(app, v.parse().ok().map(Action::SetServers))
+            />
             <ChoiceSelect
                 testid="lb-policy"
                 label=|t| t.balancer
@@ -129,7 +127,7 @@ pub fn Controls() -> impl IntoView {
                     _ => t.lb_round_robin,
                 }
                 current=Signal::derive(move || config().lb.id())
-                set=|v| LbPolicy::from_id(v).map(Action::SetLb)
+                set=|app, v| act(app, LbPolicy::from_id(v).map(Action::SetLb))
             />
             <ChoiceSelect
                 testid="session-store-mode"
@@ -141,7 +139,7 @@ pub fn Controls() -> impl IntoView {
                     _ => t.store_memory,
                 }
                 current=Signal::derive(move || config().store.id())
-                set=|v| StoreMode::from_id(v).map(Action::SetStore)
+                set=|app, v| act(app, StoreMode::from_id(v).map(Action::SetStore))
             />
             <ChoiceSelect
                 testid="transport-mode"
@@ -149,7 +147,7 @@ pub fn Controls() -> impl IntoView {
                 ids=Transport::IDS
                 name=|_, v| if v == "http" { "http" } else { "https" }
                 current=Signal::derive(move || config().transport.id())
-                set=|v| Transport::from_id(v).map(Action::SetTransport)
+                set=|app, v| act(app, Transport::from_id(v).map(Action::SetTransport))
             />
             // The labs' knobs, the clock and the animation start a second row, always
             // (so the bar has one height, the one index.html's frame holds for it).
@@ -164,7 +162,7 @@ pub fn Controls() -> impl IntoView {
                     _ => "Lax",
                 }
                 current=Signal::derive(move || config().samesite.id())
-                set=|v| SameSitePolicy::from_id(v).map(Action::SetSameSite)
+                set=|app, v| act(app, SameSitePolicy::from_id(v).map(Action::SetSameSite))
             />
             <ChoiceSelect
                 testid="csrf-mode"
@@ -176,7 +174,7 @@ pub fn Controls() -> impl IntoView {
                     _ => t.csrf_none,
                 }
                 current=Signal::derive(move || config().csrf.id())
-                set=|v| CsrfDefence::from_id(v).map(Action::SetCsrf)
+                set=|app, v| act(app, CsrfDefence::from_id(v).map(Action::SetCsrf))
             />
             <ChoiceSelect
                 testid="token-store-mode"
@@ -188,36 +186,26 @@ pub fn Controls() -> impl IntoView {
                     _ => t.store_local,
                 }
                 current=Signal::derive(move || config().token_store.id())
-                set=|v| TokenStore::from_id(v).map(Action::SetTokenStore)
+                set=|app, v| act(app, TokenStore::from_id(v).map(Action::SetTokenStore))
             />
             <Clock />
-            <label class="control">
-                <span class="control-label">{app.tr(|t| t.speed)}</span>
-                <select
-                    data-testid="anim-speed"
-                    on:change=move |ev| {
-                        if let Some(s) = Speed::from_id(&event_target_value(&ev)) {
-                            app.speed.set(s);
-                        }
+            <ChoiceSelect
+                testid="anim-speed"
+                label=|t| t.speed
+                ids=Speed::IDS
+                name=|t, v| match v {
+                    "instant" => t.speed_instant,
+                    "normal" => t.speed_normal,
+                    "slow" => t.speed_slow,
+                    _ => t.speed_fast,
+                }
+                current=Signal::derive(move || app.speed.get().id())
+                set=|app, v| {
+                    if let Some(s) = Speed::from_id(v) {
+                        app.speed.set(s);
                     }
-                >
-                    {move || {
-                        let (t, now) = (app.t(), app.speed.get());
-                        Speed::ALL
-                            .iter()
-                            .map(|&s| {
-                                let name = match s {
-                                    Speed::Instant => t.speed_instant,
-                                    Speed::Fast => t.speed_fast,
-                                    Speed::Normal => t.speed_normal,
-                                    Speed::Slow => t.speed_slow,
-                                };
-                                view! { <option value=s.id() selected=now == s>{name}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
+                }
+            />
         </div>
     }
 }
@@ -272,5 +260,19 @@ fn Clock() -> impl IntoView {
                 "+1h"
             </button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_counts_are_min_to_max_and_each_count_finds_its_value() {
+        let counts: Vec<String> = (MIN_SERVERS..=MAX_SERVERS).map(|n| n.to_string()).collect();
+        assert_eq!(SERVER_COUNTS.to_vec(), counts);
+        for n in MIN_SERVERS..=MAX_SERVERS {
+            assert_eq!(server_count_id(n), n.to_string());
+        }
     }
 }
