@@ -46,7 +46,7 @@ fn tour_exchanges() -> Vec<(String, Exchange)> {
             for st in &s.steps {
                 run_step(w, st);
             }
-            out.extend(w.exchanges.iter().map(|e| (s.id.to_string(), e.clone())));
+            out.extend(w.exchanges.iter().map(|e| (s.entry.id.to_string(), e.clone())));
         }
     }
     out
@@ -376,7 +376,7 @@ fn the_narration_says_what_is_true() {
                     "저장소 바이트는 그대로 0",
                     "저장소 바이트는 0",
                 ] {
-                    assert!(!t.contains(wrong), "{}: {wrong:?} in {t}", s.id);
+                    assert!(!t.contains(wrong), "{}: {wrong:?} in {t}", s.entry.id);
                 }
                 // localStorage is where this page keeps the token, not where tokens must go
                 let keeps_it_there = ["localStorage에 두", "localStorage에 보관", "keeps it in localStorage"]
@@ -387,10 +387,10 @@ fn the_narration_says_what_is_true() {
                     assert!(
                         t.contains("이 페이지") || t.contains("this page") || t.contains("This page"),
                         "{}: {t}",
-                        s.id
+                        s.entry.id
                     );
                 }
-                assert!(!t.contains("다뤄야 해서") && !t.contains("has to handle"), "{}: {t}", s.id);
+                assert!(!t.contains("다뤄야 해서") && !t.contains("has to handle"), "{}: {t}", s.entry.id);
             }
         }
     }

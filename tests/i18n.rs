@@ -49,9 +49,9 @@ fn korean_texts_are_korean() {
 #[test]
 fn every_scenario_is_titled_and_narrated_in_both_languages() {
     for s in scenario::all() {
-        for t in [s.title, s.summary].into_iter().chain(s.steps.iter().map(|st| st.text)) {
-            assert!(!t.ko.trim().is_empty() && !t.en.trim().is_empty(), "{}", s.id);
-            assert_ne!(t.ko, t.en, "{}", s.id);
+        for t in [s.entry.title, s.summary].into_iter().chain(s.steps.iter().map(|st| st.text)) {
+            assert!(!t.ko.trim().is_empty() && !t.en.trim().is_empty(), "{}", s.entry.id);
+            assert_ne!(t.ko, t.en, "{}", s.entry.id);
         }
     }
 }
@@ -745,10 +745,10 @@ fn every_korean_text_reads_as_one_voice() {
         texts.push((format!("ko.rs {k}"), v));
     }
     for s in scenario::all() {
-        texts.push((format!("{} title", s.id), s.title.ko.to_string()));
-        texts.push((format!("{} summary", s.id), s.summary.ko.to_string()));
+        texts.push((format!("{} title", s.entry.id), s.entry.title.ko.to_string()));
+        texts.push((format!("{} summary", s.entry.id), s.summary.ko.to_string()));
         for (i, st) in s.steps.iter().enumerate() {
-            texts.push((format!("{} step {}", s.id, i + 1), st.text.ko.to_string()));
+            texts.push((format!("{} step {}", s.entry.id, i + 1), st.text.ko.to_string()));
         }
     }
     for k in every_said() {
@@ -764,7 +764,7 @@ fn every_korean_text_reads_as_one_voice() {
         let mut w = World::new(scenario::DEFAULT_SEED, s.config);
         for st in &s.steps {
             scenario::run_step(&mut w, st);
-            texts.extend(world_says(&w).into_iter().map(|k| (format!("{} world", s.id), k)));
+            texts.extend(world_says(&w).into_iter().map(|k| (format!("{} world", s.entry.id), k)));
         }
     }
     let mut problems = Vec::new();
@@ -845,7 +845,7 @@ fn korean_steps_are_short() {
     for s in scenario::all() {
         for (i, st) in s.steps.iter().enumerate() {
             let n = st.text.ko.chars().count();
-            assert!(n <= 200, "{} step {}: {n} characters", s.id, i + 1);
+            assert!(n <= 200, "{} step {}: {n} characters", s.entry.id, i + 1);
         }
     }
 }

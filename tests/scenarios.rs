@@ -22,7 +22,7 @@ fn article() -> Wording {
 }
 
 fn texts(s: &Scenario) -> Vec<(String, &'static str)> {
-    let mut v = vec![("title.ko".to_string(), s.title.ko), ("summary.ko".to_string(), s.summary.ko)];
+    let mut v = vec![("title.ko".to_string(), s.entry.title.ko), ("summary.ko".to_string(), s.summary.ko)];
     for (i, st) in s.steps.iter().enumerate() {
         v.push((format!("step {} ko", i + 1), st.text.ko));
     }
@@ -43,10 +43,10 @@ fn the_tours_are_the_contract_s_in_its_order() {
     assert_eq!(all.len(), scenario::COUNT);
     assert_eq!(contract_ids(), SCENARIO_IDS.map(str::to_string), "docs/ui-contract.md lists the registered tours");
     assert!(SCENARIO_IDS.len() >= 15, "the twelve of the article and the three labs");
-    let ids: Vec<&str> = all.iter().map(|s| s.id).collect();
+    let ids: Vec<&str> = all.iter().map(|s| s.entry.id).collect();
     assert_eq!(ids, SCENARIO_IDS);
     for id in SCENARIO_IDS {
-        assert_eq!(scenario::by_id(id).map(|s| s.id), Some(id));
+        assert_eq!(scenario::by_id(id).map(|s| s.entry.id), Some(id));
     }
     assert!(scenario::by_id("session").is_none());
     assert!(scenario::by_id("").is_none());
@@ -59,7 +59,7 @@ fn the_catalogue_matches_the_scenarios() {
     let all = scenario::all();
     assert_eq!(scenario::CATALOG.map(|e| e.id), SCENARIO_IDS);
     for (entry, s) in scenario::CATALOG.iter().zip(&all) {
-        assert_eq!((entry.id, entry.concepts, entry.title), (s.id, s.concepts, s.title));
+        assert_eq!(*entry, s.entry);
         assert!(!entry.title.ko.is_empty() && !entry.title.en.is_empty(), "{}", entry.id);
     }
 }
@@ -68,15 +68,15 @@ fn the_catalogue_matches_the_scenarios() {
 fn every_scenario_is_well_formed() {
     for s in scenario::all() {
         // The article's tours cover its concepts (C1…), the labs go beyond it (L1…).
-        let lab = s.concepts.starts_with('L');
+        let lab = s.entry.concepts.starts_with('L');
         let steps = if lab { 3..=8 } else { 4..=8 };
-        assert!(steps.contains(&s.steps.len()), "{}: {} steps", s.id, s.steps.len());
-        assert!(s.concepts.starts_with('C') || lab, "{}: concepts", s.id);
-        for t in [s.title, s.summary] {
-            assert!(!t.ko.trim().is_empty() && !t.en.trim().is_empty(), "{}: empty title/summary", s.id);
+        assert!(steps.contains(&s.steps.len()), "{}: {} steps", s.entry.id, s.steps.len());
+        assert!(s.entry.concepts.starts_with('C') || lab, "{}: concepts", s.entry.id);
+        for t in [s.entry.title, s.summary] {
+            assert!(!t.ko.trim().is_empty() && !t.en.trim().is_empty(), "{}: empty title/summary", s.entry.id);
         }
         for (i, st) in s.steps.iter().enumerate() {
-            let at = format!("{} step {}", s.id, i + 1);
+            let at = format!("{} step {}", s.entry.id, i + 1);
             assert!(!st.expect.is_empty(), "{at}: no expectation");
             for (lang, text) in [("ko", st.text.ko), ("en", st.text.en)] {
                 let n = sentences(text).len();
@@ -100,7 +100,7 @@ fn korean_narration_keeps_one_register() {
                 assert!(
                     !end.ends_with("니다") && !end.ends_with("한다") && !end.ends_with("이다"),
                     "{} {what}: {sentence}",
-                    s.id
+                    s.entry.id
                 );
             }
         }
@@ -130,7 +130,7 @@ fn every_step_checked_one_expectation_at_a_time() {
             let hops = run_step(&mut w, st);
             for e in &st.expect {
                 if let Err(why) = check(e, &before, &w, &hops) {
-                    panic!("scenario {} step {}: expected {e}, but {why}", s.id, i + 1);
+                    panic!("scenario {} step {}: expected {e}, but {why}", s.entry.id, i + 1);
                 }
             }
             if let Some(t) = twin.as_mut() {
@@ -138,12 +138,12 @@ fn every_step_checked_one_expectation_at_a_time() {
                 let hops = run_step(t, st);
                 for e in &st.twin_expect {
                     if let Err(why) = check(e, &before, t, &hops) {
-                        panic!("scenario {} step {} (twin): expected {e}, but {why}", s.id, i + 1);
+                        panic!("scenario {} step {} (twin): expected {e}, but {why}", s.entry.id, i + 1);
                     }
                 }
                 for v in &st.versus {
                     if let Err(why) = check_versus(v, &w, t) {
-                        panic!("scenario {} step {}: {why}", s.id, i + 1);
+                        panic!("scenario {} step {}: {why}", s.entry.id, i + 1);
                     }
                 }
             }
@@ -203,12 +203,12 @@ fn world_at_equals_walking_the_steps() {
         for k in 0..s.steps.len() {
             let hops = run_step(&mut walked, &s.steps[k]);
             let (rebuilt, rebuilt_hops) = world_at(&s, k, seed);
-            assert_eq!(fingerprint(&rebuilt), fingerprint(&walked), "{} step {}", s.id, k + 1);
-            assert_eq!(rebuilt_hops, hops, "{} step {}: hops of the last step", s.id, k + 1);
+            assert_eq!(fingerprint(&rebuilt), fingerprint(&walked), "{} step {}", s.entry.id, k + 1);
+            assert_eq!(rebuilt_hops, hops, "{} step {}: hops of the last step", s.entry.id, k + 1);
         }
         // a step past the end shows the last one
         let (past, _) = world_at(&s, s.steps.len() + 5, seed);
-        assert_eq!(fingerprint(&past), fingerprint(&walked), "{}: past the end", s.id);
+        assert_eq!(fingerprint(&past), fingerprint(&walked), "{}: past the end", s.entry.id);
         assert_eq!(twin_at(&s, 0, seed).is_some(), s.twin.is_some());
     }
 }
@@ -241,7 +241,7 @@ fn narration_does_not_copy_the_article() {
     for s in scenario::all() {
         for (what, text) in texts(&s) {
             let copied = article.copied_in(text);
-            assert!(copied.is_empty(), "{} {what} repeats the article's words: {copied:?}", s.id);
+            assert!(copied.is_empty(), "{} {what} repeats the article's words: {copied:?}", s.entry.id);
         }
     }
 }

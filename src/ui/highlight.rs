@@ -69,12 +69,12 @@ mod tests {
             for st in &s.steps {
                 for h in &st.highlight {
                     let sel = selectors(h);
-                    assert!(!sel.is_empty(), "{}: {h:?}", s.id);
+                    assert!(!sel.is_empty(), "{}: {h:?}", s.entry.id);
                     for one in sel {
                         assert!(
                             one.starts_with("[data-testid=\"") || one.starts_with(".stage"),
                             "{}: {h:?} → {one}",
-                            s.id
+                            s.entry.id
                         );
                     }
                 }

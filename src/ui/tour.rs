@@ -72,7 +72,7 @@ impl Tour {
             tour.twin.set((engine.twin_at)(&s, step));
             tour.baseline.set(count);
             if push {
-                dom::push_url(&[("scenario", Some(s.id.to_string())), ("step", Some((step + 1).to_string()))]);
+                dom::push_url(&[("scenario", Some(s.entry.id.to_string())), ("step", Some((step + 1).to_string()))]);
             }
             mark(app, &s, step);
             tour.open.set(Some(s));

@@ -103,12 +103,8 @@ impl Text {
 /// One guided tour.
 #[derive(Clone, Debug)]
 pub struct Scenario {
-    /// Stable id (one of [`SCENARIO_IDS`]).
-    pub id: &'static str,
-    /// The article's concepts it covers, e.g. `C7–C8` (see PRODUCT.md).
-    pub concepts: &'static str,
-    /// Title.
-    pub title: Text,
+    /// Its id, the article's concepts it covers and its title: its entry in the catalogue.
+    pub entry: Entry,
     /// One line saying what the reader will see.
     pub summary: Text,
     /// The world it starts from.
@@ -907,7 +903,7 @@ pub fn verify(scenario: &Scenario, seed: u64) -> Result<(), String> {
             None => {}
         }
         if !failed.is_empty() {
-            return Err(format!("scenario {} step {}/{n}: {}", scenario.id, i + 1, failed.join("; ")));
+            return Err(format!("scenario {} step {}/{n}: {}", scenario.entry.id, i + 1, failed.join("; ")));
         }
     }
     Ok(())
@@ -935,7 +931,7 @@ mod tests {
 
     #[test]
     fn ids_match_the_contract_and_choices_parse() {
-        let ids: Vec<&str> = all().iter().map(|s| s.id).collect();
+        let ids: Vec<&str> = all().iter().map(|s| s.entry.id).collect();
         assert_eq!(ids, SCENARIO_IDS);
         assert_eq!(AuthMode::from_id("token"), Some(AuthMode::Token));
         assert!(by_id("nope").is_none());

@@ -19,7 +19,7 @@ pub fn TourBar() -> impl IntoView {
         CATALOG.iter().enumerate().map(|(i, s)| (i, s.id, s.title, s.concepts)).collect();
     // The tour chosen in the select (it changes less often than the step).
     let chosen = Memo::new(move |_| tour.pos.get().map(|p| p.scenario));
-    let step_info = move || with_current(tour, |s, k| (s.id, k + 1, s.steps.len()));
+    let step_info = move || with_current(tour, |s, k| (s.entry.id, k + 1, s.steps.len()));
     let go = move |delta: isize| {
         if let Some(pos) = tour.pos.get_untracked() {
             let step = pos.step as isize + delta;

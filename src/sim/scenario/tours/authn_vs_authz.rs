@@ -12,9 +12,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "누군지 모르면 401, 누군지는 알지만 권한이 없으면 403이에요.",
             "401 means the server doesn't know who you are; 403 means it knows, and the answer is no.",

@@ -14,9 +14,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "evil.example의 폼이 alice의 마일리지를 옮기려 해요. SameSite, CSRF 토큰, Origin 검사가 각각 어떻게 막는지, Bearer 헤더는 왜 실리지 않는지 봐요.",
             "A form on evil.example tries to move alice's miles. See how SameSite, a CSRF token and an Origin check each stop it, and why a Bearer header never goes along.",

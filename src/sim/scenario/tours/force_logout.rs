@@ -12,9 +12,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "세션은 서버에 있으니, 서버가 행 하나를 지우면 그 sid는 곧바로 쓸모없어져요.",
             "The session lives on the server, so deleting one row makes that sid worthless at once.",

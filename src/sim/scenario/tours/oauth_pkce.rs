@@ -15,9 +15,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "인가 코드 흐름을 처음부터 끝까지 따라가며 state, nonce, PKCE가 각각 무엇을 막는지 보고, 끝은 평범한 세션 쿠키예요.",
             "Follow the authorization code flow end to end, see what state, nonce and PKCE each stop, and watch it end in an ordinary session cookie.",

@@ -11,9 +11,7 @@ pub const ENTRY: Entry =
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "비밀번호 확인, 세션 행 생성, Set-Cookie, 그리고 요청마다 따라붙는 Cookie 헤더까지 차례로 봐요.",
             "Follow a session login: the password check, a new session row, Set-Cookie, and the Cookie header on every request after.",

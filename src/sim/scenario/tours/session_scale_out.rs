@@ -12,9 +12,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "세션은 한 명마다 서버 메모리를 차지하고, 서버를 늘리면 로그인을 모르는 서버에 걸린 요청이 401을 받아요.",
             "Every session takes server memory; add servers, and a request that lands on one that never saw your login gets 401.",

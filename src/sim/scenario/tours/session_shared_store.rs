@@ -12,9 +12,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "세 가지 방법 모두 401을 막아 주지만, 치르는 대가가 저마다 달라요.",
             "All three fixes stop the 401, and each one pays a different price.",

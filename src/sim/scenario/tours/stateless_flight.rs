@@ -12,9 +12,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "제주행 요금을 물은 다음 항공권 4장을 사려고 하면, 아무것도 기억하지 않는 서버는 어느 항공편인지 몰라요.",
             "Ask for a fare to Jeju, then for four seats: a server that keeps no state has no idea which flight.",

@@ -15,9 +15,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "훔친 sid는 서버가 세션을 지우면 끝나지만, 훔친 토큰은 만료되거나 서버가 따로 막을 때까지 통해요.",
             "A stolen sid dies when the server deletes the session; a stolen token works until it expires or the servers block it.",

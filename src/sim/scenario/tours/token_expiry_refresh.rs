@@ -12,9 +12,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "짧게 사는 access 토큰, 오래 사는 refresh 토큰, 쓸 때마다 바뀌는 교체와 재사용 감지까지 봐요.",
             "A short-lived access token, a long-lived refresh token, rotation on every use, and reuse detection.",

@@ -11,9 +11,7 @@ pub const ENTRY: Entry =
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "서버는 서명 키로 JWT에 서명해 건네고, 이 페이지의 스크립트는 그걸 localStorage에 두었다가 Authorization 헤더로 보내요.",
             "The server signs a JWT with its signing key; this page's script keeps it in localStorage and sends it in the Authorization header.",

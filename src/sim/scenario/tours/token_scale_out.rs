@@ -12,9 +12,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "공유 저장소가 없어도, 같은 서명 키를 가진 서버라면 어디서든 토큰을 검증할 수 있어요.",
             "No shared store needed to check a token: any server that holds the same signing key can verify it.",

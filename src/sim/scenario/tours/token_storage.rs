@@ -17,9 +17,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "같은 access 토큰을 세 곳에 두고 XSS, 새로고침, CSRF에 각각 어떻게 버티는지 본 다음, 서버가 토큰을 맡는 BFF까지 견줘요.",
             "Keep the same access token in three places and see how each stands up to XSS, a reload and CSRF; then the backend-for-frontend, where the server keeps the tokens.",

@@ -13,9 +13,7 @@ pub const ENTRY: Entry = Entry {
 pub fn tour() -> Scenario {
     let twin = |s: Step, twin_expect: Vec<Expect>, versus: Vec<Versus>| Step { twin_expect, versus, ..s };
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "같은 요청을 세션 세계와 토큰 세계에서 나란히 보내고 바이트 미터를 견줘 봐요.",
             "Send the same requests in a session world and a token world side by side, and compare their byte meters.",

@@ -12,9 +12,7 @@ pub const ENTRY: Entry = Entry {
 /// Its steps.
 pub fn tour() -> Scenario {
     Scenario {
-        id: ENTRY.id,
-        concepts: ENTRY.concepts,
-        title: ENTRY.title,
+        entry: ENTRY,
         summary: t(
             "HttpOnly 쿠키는 스크립트가 읽지 못해도 요청에는 실려 가고, localStorage는 스크립트가 다 읽어요. 쿠키가 저절로 따라가니 SameSite도 필요해요.",
             "Scripts can't read an HttpOnly cookie, yet it rides on their requests; localStorage they read whole. Cookies going along on their own is what SameSite is for.",
