@@ -746,10 +746,7 @@ impl World {
             res_bytes,
             Some(verdict),
         );
-        self.meters.requests += 1;
-        self.meters.credential_bytes += credential_bytes(&req) as u64;
-        self.meters.add_hops(&trace.hops);
-        self.clock = Clock::at(trace.t);
+        self.count_exchange(&req, &trace);
         Exchange {
             id,
             actor,
@@ -867,10 +864,7 @@ impl World {
         }
 
         self.balancer.record(id, route.server);
-        self.meters.requests += 1;
-        self.meters.credential_bytes += credential_bytes(&req) as u64;
-        self.meters.add_hops(&trace.hops);
-        self.clock = Clock::at(trace.t);
+        self.count_exchange(&req, &trace);
         Exchange {
             id,
             actor,
@@ -881,6 +875,15 @@ impl World {
             started,
             finished: self.now(),
         }
+    }
+
+    /// Counts a finished exchange (its request, credential bytes and hops) in the meters
+    /// and moves the clock to its last hop.
+    fn count_exchange(&mut self, req: &Request, trace: &Trace) {
+        self.meters.requests += 1;
+        self.meters.credential_bytes += credential_bytes(req) as u64;
+        self.meters.add_hops(&trace.hops);
+        self.clock = Clock::at(trace.t);
     }
 
     fn push_exchange(&mut self, ex: Exchange) {
