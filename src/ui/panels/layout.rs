@@ -7,10 +7,11 @@ use leptos::prelude::*;
 /// controls and the tour card in the next, then the stage with the actions and the
 /// details tabs, so that no single task keeps the main thread busy for long (a blog
 /// page embedding us stays responsive while we start). Each step is a task of its own
-/// (`dom::next_task`, which a chain of zero timeouts would slow by the 4 ms the browser
-/// puts on the fifth and later). When the last part is in, the
-/// app's root gets `data-loaded="1"`, which also lets CSS show it (the browser lays it
-/// out once), and `App` marks `<body>` ready once nothing waits for the engine either.
+/// (`dom::next_task`); each boundary between them also lets the browser draw a frame, so
+/// there are no more of them than the long-task limit asks for. When the last part is
+/// in, the app's root gets `data-loaded="1"`, which also lets CSS show it (the browser
+/// lays it out once), and `App` marks `<body>` ready once nothing waits for the engine
+/// either.
 #[derive(Clone, Copy)]
 pub struct StartUp {
     step: RwSignal<u8>,
