@@ -128,8 +128,8 @@ pub fn push_url(changes: &[(&str, Option<String>)]) {
 
 /// Runs `f` in a task of its own, as soon as the browser has handled what waits (input,
 /// a frame): a message to ourselves. (A zero timeout would do the same but, nested more
-/// than five deep, waits at least 4 ms each time: 80 ms over a 100 000-user run, and
-/// the last of the start-up steps.)
+/// than five deep, waits at least 4 ms each time: 80 ms over a 100 000-user run.) The
+/// start-up steps use it too.
 pub fn next_task(f: impl FnOnce() + 'static) {
     let Ok(channel) = web_sys::MessageChannel::new() else {
         set_timeout(f, Duration::ZERO);
