@@ -4,7 +4,7 @@
 
 use super::auth::oidc::{Client, Pending};
 use super::auth::token_cookie::ACCESS_COOKIE;
-use super::auth::{csrf, scheme, Auth, Refusal};
+use super::auth::{csrf, scheme, Auth, Proven, Refusal};
 use super::clock::{Millis, MINUTE};
 use super::config::{Config, StoreMode, Transport, SITE_HOST};
 use super::hop::{Short, Text, Trace};
@@ -546,7 +546,7 @@ impl Backend<'_> {
                 return (self.unauthorized(SiteNote::LoginFailed(e), None), SiteNote::PasswordMismatch.into());
             }
         };
-        match scheme(&self.config).sign_in(self, me, req, &user, role, None, trace) {
+        match scheme(&self.config).sign_in(self, me, req, Proven { user: &user, role, upstream: None }, trace) {
             Ok(grant) => granted(serde_json::json!({ "user": user, "role": role.id() }), grant),
             Err(answer) => *answer,
         }

@@ -4,13 +4,12 @@
 //! on another site never carries it (RFC 6750). A refresh token rides in an HttpOnly
 //! cookie scoped to `/token`.
 
-use super::{Auth, Grant, Refusal, Scheme, TokenPlace};
+use super::{Auth, Grant, Proven, Refusal, Scheme, TokenPlace};
 use crate::sim::config::SITE_HOST;
 use crate::sim::hop::{Short, Text, Trace};
 use crate::sim::http::Request;
 use crate::sim::note::{Anonymous, TokenNote};
 use crate::sim::server::{quoted_string_safe, Backend, ACCESS_TTL};
-use crate::sim::session::Upstream;
 use crate::sim::token::Rejection;
 use crate::sim::users::Role;
 use crate::sim::World;
@@ -40,18 +39,10 @@ impl Scheme for Bearer {
         b: &mut Backend<'_>,
         me: u8,
         _req: &Request,
-        user: &str,
-        role: Role,
-        _upstream: Option<Upstream>,
+        who: Proven<'_>,
         _trace: &mut Trace,
     ) -> Result<Grant, Refusal> {
-        token_sign_in(
-            b,
-            me,
-            (user, role),
-            |_, access, jti| body_grant(access, jti),
-            |jti, user| TokenNote::Signed { jti, user },
-        )
+        token_sign_in(b, me, who, |_, access, jti| body_grant(access, jti), |jti, user| TokenNote::Signed { jti, user })
     }
 
     fn sign_out(&self, b: &mut Backend<'_>, me: u8, req: &Request, trace: &mut Trace) -> Grant {
@@ -91,11 +82,11 @@ impl Scheme for Bearer {
 }
 
 /// A login of a scheme that signs JWTs: the access token as `hand` hands it over, the
-/// refresh token's cookie, and `note` on it.
+/// refresh token's cookie, and `note` on it. (auth.example's tokens are not kept.)
 pub(crate) fn token_sign_in(
     b: &mut Backend<'_>,
     me: u8,
-    (user, role): (&str, Role),
+    Proven { user, role, .. }: Proven<'_>,
     hand: fn(&Backend<'_>, String, &str) -> Grant,
     note: fn(Short, Text) -> TokenNote,
 ) -> Result<Grant, Refusal> {

@@ -80,23 +80,30 @@ pub enum TokenPlace {
     Memory,
 }
 
+/// Who proved themselves at a login.
+pub struct Proven<'a> {
+    /// Their user name.
+    pub user: &'a str,
+    /// Their role.
+    pub role: Role,
+    /// auth.example's tokens, when they logged in there: kept on the server by a scheme
+    /// that keeps sessions.
+    pub upstream: Option<Upstream>,
+}
+
 /// One way of authenticating.
 pub trait Scheme: Sync {
     /// Who sent `req` to server `me`.
     fn authenticate(&self, b: &mut super::server::Backend<'_>, me: u8, req: &Request, trace: &mut Trace) -> Auth;
 
-    /// `user` proved who they are (a password, or auth.example's id_token, whose tokens
-    /// `upstream` are then kept on the server when the scheme keeps sessions): what the
+    /// `who` proved who they are (a password, or auth.example's id_token): what the
     /// browser gets. `Err` is the whole answer when it cannot be done.
-    #[allow(clippy::too_many_arguments)]
     fn sign_in(
         &self,
         b: &mut super::server::Backend<'_>,
         me: u8,
         req: &Request,
-        user: &str,
-        role: Role,
-        upstream: Option<Upstream>,
+        who: Proven<'_>,
         trace: &mut Trace,
     ) -> Result<Grant, Refusal>;
 

@@ -291,7 +291,7 @@ impl Backend<'_> {
         let role = self.db.users.find(&claims.sub).map_or(Role::User, |u| u.role);
         let kept = Kept { id_token, access_token: access };
         let scheme = super::scheme(&self.config);
-        match scheme.sign_in(self, me, req, &claims.sub, role, Some(kept), trace) {
+        match scheme.sign_in(self, me, req, super::Proven { user: &claims.sub, role, upstream: Some(kept) }, trace) {
             Ok(grant) => {
                 let res = grant.onto(Response::json(StatusCode::FOUND, String::new()).with(LOCATION, "/"));
                 let res = res.with(SET_COOKIE, &clear);

@@ -1,13 +1,13 @@
 //! Sessions (C2–C9): a random id in a cookie; who it belongs to, on the server — in
 //! each server's memory, a shared store or replicas (`store.rs`).
 
-use super::{csrf, Auth, Grant, Refusal, Scheme};
+use super::{csrf, Auth, Grant, Proven, Refusal, Scheme};
 use crate::sim::config::{StoreMode, SITE_HOST};
 use crate::sim::hop::{Short, Text, Trace};
 use crate::sim::http::Request;
 use crate::sim::note::{Anonymous, SessionNote};
 use crate::sim::server::{cookie_value, Backend, SESSION_COOKIE};
-use crate::sim::session::{Session, Upstream, ABSOLUTE_TIMEOUT};
+use crate::sim::session::{Session, ABSOLUTE_TIMEOUT};
 use crate::sim::token::Rejection;
 use crate::sim::users::Role;
 use crate::sim::World;
@@ -31,9 +31,7 @@ impl Scheme for Sessions {
         b: &mut Backend<'_>,
         me: u8,
         req: &Request,
-        user: &str,
-        role: Role,
-        upstream: Option<Upstream>,
+        who: Proven<'_>,
         trace: &mut Trace,
     ) -> Result<Grant, Refusal> {
         // A new id at login (session fixation defence); an earlier quote carries over.
@@ -42,9 +40,9 @@ impl Scheme for Sessions {
             _ => None,
         };
         let mut session = Session::new(b.rng.hex128(), b.now);
-        session.user = Some(user.to_string());
-        session.role = Some(role);
-        session.upstream = upstream;
+        session.user = Some(who.user.to_string());
+        session.role = Some(who.role);
+        session.upstream = who.upstream;
         let mut headers = Vec::new();
         if let Some(token) = csrf::new_session_token(b) {
             headers.push((csrf::header(), token.clone()));
@@ -56,7 +54,7 @@ impl Scheme for Sessions {
         }
         let sid = session.sid.clone();
         b.save_session(me, session, trace);
-        let note = SessionNote::Created { sid: Short::of(&sid), user: Text::copy(user) }.into();
+        let note = SessionNote::Created { sid: Short::of(&sid), user: Text::copy(who.user) }.into();
         Ok(Grant { cookies: vec![b.session_cookie(&sid, ABSOLUTE_TIMEOUT / 1000)], headers, fields: Vec::new(), note })
     }
 

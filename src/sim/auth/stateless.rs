@@ -1,15 +1,13 @@
 //! Stateless: nothing in a request says who sent it (C1). A correct password is
 //! checked and then forgotten.
 
-use super::{Auth, Grant, Refusal, Scheme};
+use super::{Auth, Grant, Proven, Refusal, Scheme};
 use crate::sim::config::SITE_HOST;
 use crate::sim::hop::{Text, Trace};
 use crate::sim::http::Request;
 use crate::sim::note::{Anonymous, SiteNote};
 use crate::sim::server::Backend;
-use crate::sim::session::Upstream;
 use crate::sim::token::Rejection;
-use crate::sim::users::Role;
 use crate::sim::World;
 
 /// Plain HTTP: every request is a stranger's.
@@ -25,12 +23,10 @@ impl Scheme for Stateless {
         _b: &mut Backend<'_>,
         _me: u8,
         _req: &Request,
-        user: &str,
-        _role: Role,
-        _upstream: Option<Upstream>,
+        who: Proven<'_>,
         _trace: &mut Trace,
     ) -> Result<Grant, Refusal> {
-        let note = SiteNote::LoggedInStateless { user: Text::copy(user) }.into();
+        let note = SiteNote::LoggedInStateless { user: Text::copy(who.user) }.into();
         Ok(Grant { cookies: Vec::new(), headers: Vec::new(), fields: Vec::new(), note })
     }
 

@@ -3,15 +3,13 @@
 //! the site by itself, whoever started the request: as open to CSRF as a session
 //! cookie, and defended the same ways (SameSite, a CSRF token, an Origin check).
 
-use super::{csrf, Auth, Grant, Refusal, Scheme};
+use super::{csrf, Auth, Grant, Proven, Refusal, Scheme};
 use crate::sim::config::SITE_HOST;
 use crate::sim::hop::{Short, Trace};
 use crate::sim::http::Request;
 use crate::sim::note::{Anonymous, TokenNote};
 use crate::sim::server::{cookie_value, Backend, ACCESS_TTL};
-use crate::sim::session::Upstream;
 use crate::sim::token::Rejection;
-use crate::sim::users::Role;
 use crate::sim::World;
 
 /// The access token as an HttpOnly cookie (and, with CSRF tokens on, its token for the
@@ -45,15 +43,10 @@ impl Scheme for TokenCookie {
         b: &mut Backend<'_>,
         me: u8,
         _req: &Request,
-        user: &str,
-        role: Role,
-        _upstream: Option<Upstream>,
+        who: Proven<'_>,
         _trace: &mut Trace,
     ) -> Result<Grant, Refusal> {
-        super::bearer::token_sign_in(b, me, (user, role), cookie_grant, |jti, user| TokenNote::SignedInCookie {
-            jti,
-            user,
-        })
+        super::bearer::token_sign_in(b, me, who, cookie_grant, |jti, user| TokenNote::SignedInCookie { jti, user })
     }
 
     fn sign_out(&self, b: &mut Backend<'_>, me: u8, req: &Request, trace: &mut Trace) -> Grant {
