@@ -37,16 +37,57 @@ impl Rect {
     }
 }
 
-/// Where an envelope's anchor point sits, and how the envelope hangs from it (a CSS
-/// `translate` of its own size: `-100%`, `-50%`, `0%`, with a few pixels of margin).
+/// Where an envelope's anchor point sits, and how the envelope hangs from it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spot {
     /// Anchor x.
     pub x: f64,
     /// Anchor y.
     pub y: f64,
-    /// The CSS `transform` that hangs the envelope from the anchor.
-    pub hang: &'static str,
+    /// How the envelope hangs from the anchor.
+    pub hang: Hang,
+}
+
+/// Where an envelope lies from its anchor along one axis, in its own size (a CSS
+/// `translate` of `-100%`, `-50%` or `0%`, with a few pixels of margin).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Side {
+    /// Wholly before it (left, above), this many pixels away.
+    Before(u8),
+    /// Centred on it.
+    Centre,
+    /// Wholly after it (right, below), this many pixels away.
+    After(u8),
+}
+
+impl Side {
+    fn css(self) -> String {
+        match self {
+            Side::Before(m) => format!("calc(-100% - {m}px)"),
+            Side::Centre => "-50%".to_string(),
+            Side::After(m) => format!("{m}px"),
+        }
+    }
+}
+
+/// How an envelope hangs from its anchor: across and down.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hang {
+    /// Across.
+    pub x: Side,
+    /// Down.
+    pub y: Side,
+}
+
+impl Hang {
+    const fn new(x: Side, y: Side) -> Hang {
+        Hang { x, y }
+    }
+
+    /// The CSS `transform` that hangs the envelope.
+    pub fn transform(self) -> String {
+        format!("translate({},{})", self.x.css(), self.y.css())
+    }
 }
 
 impl Spot {
@@ -58,12 +99,14 @@ impl Spot {
     /// (`max(…)` in the transform, since only the browser knows the envelope's width).
     pub fn style(&self) -> String {
         let (x, y) = (px(self.x), px(self.y));
-        let inner = self.hang.strip_prefix("translate(").and_then(|h| h.strip_suffix(')'));
-        match inner.and_then(|h| h.split_once(',')) {
-            Some((hx, hy)) if hx.starts_with('-') || hx.starts_with("calc(-") => {
-                format!("left:{x}px;top:{y}px;transform:translate(max({hx},{}px),{hy})", -x.max(0))
-            }
-            _ => format!("left:{x}px;top:{y}px;transform:{}", self.hang),
+        match self.hang.x {
+            Side::Before(_) | Side::Centre => format!(
+                "left:{x}px;top:{y}px;transform:translate(max({},{}px),{})",
+                self.hang.x.css(),
+                -x.max(0),
+                self.hang.y.css()
+            ),
+            Side::After(_) => format!("left:{x}px;top:{y}px;transform:{}", self.hang.transform()),
         }
     }
 }
@@ -98,7 +141,7 @@ pub fn flight(a: Rect, b: Rect, lane: Lane, park: Park) -> (Spot, Spot) {
     let (dx, dy) = (bx - ax, by - ay);
     let len = (dx * dx + dy * dy).sqrt();
     if len < 1.0 {
-        let s = Spot { x: ax, y: ay, hang: "translate(-50%,-50%)" };
+        let s = Spot { x: ax, y: ay, hang: Hang::new(Side::Centre, Side::Centre) };
         return (s.clone(), s);
     }
     let (ux, uy) = (dx / len, dy / len);
@@ -122,23 +165,18 @@ pub fn flight(a: Rect, b: Rect, lane: Lane, park: Park) -> (Spot, Spot) {
         }
     }
     // The lane is beside the line; along it, the envelope stays outside both boxes.
-    let (start_hang, rest_hang) = match (level, lane, dx >= 0.0, dy >= 0.0) {
-        (true, Lane::Out, true, _) => {
-            ("translate(4px,calc(-100% - 3px))", "translate(calc(-100% - 4px),calc(-100% - 3px))")
+    let (start_hang, rest_hang) = {
+        use Side::{After, Before};
+        match (level, lane, dx >= 0.0, dy >= 0.0) {
+            (true, Lane::Out, true, _) => (Hang::new(After(4), Before(3)), Hang::new(Before(4), Before(3))),
+            (true, Lane::Out, false, _) => (Hang::new(Before(4), Before(3)), Hang::new(After(4), Before(3))),
+            (true, Lane::Back, true, _) => (Hang::new(After(4), After(3)), Hang::new(Before(4), After(3))),
+            (true, Lane::Back, false, _) => (Hang::new(Before(4), After(3)), Hang::new(After(4), After(3))),
+            (false, Lane::Out, _, true) => (Hang::new(Before(3), After(4)), Hang::new(Before(3), Before(4))),
+            (false, Lane::Out, _, false) => (Hang::new(Before(3), Before(4)), Hang::new(Before(3), After(4))),
+            (false, Lane::Back, _, true) => (Hang::new(After(3), After(4)), Hang::new(After(3), Before(4))),
+            (false, Lane::Back, _, false) => (Hang::new(After(3), Before(4)), Hang::new(After(3), After(4))),
         }
-        (true, Lane::Out, false, _) => {
-            ("translate(calc(-100% - 4px),calc(-100% - 3px))", "translate(4px,calc(-100% - 3px))")
-        }
-        (true, Lane::Back, true, _) => ("translate(4px,3px)", "translate(calc(-100% - 4px),3px)"),
-        (true, Lane::Back, false, _) => ("translate(calc(-100% - 4px),3px)", "translate(4px,3px)"),
-        (false, Lane::Out, _, true) => {
-            ("translate(calc(-100% - 3px),4px)", "translate(calc(-100% - 3px),calc(-100% - 4px))")
-        }
-        (false, Lane::Out, _, false) => {
-            ("translate(calc(-100% - 3px),calc(-100% - 4px))", "translate(calc(-100% - 3px),4px)")
-        }
-        (false, Lane::Back, _, true) => ("translate(3px,4px)", "translate(3px,calc(-100% - 4px))"),
-        (false, Lane::Back, _, false) => ("translate(3px,calc(-100% - 4px))", "translate(3px,4px)"),
     };
     let start = Spot { x: start.0, y: start.1, hang: start_hang };
     let rest = match park {
@@ -147,10 +185,10 @@ pub fn flight(a: Rect, b: Rect, lane: Lane, park: Park) -> (Spot, Spot) {
             x: (start.x + end.0) / 2.0,
             y: (start.y + end.1) / 2.0,
             hang: match (level, lane) {
-                (true, Lane::Out) => "translate(-50%,calc(-100% - 3px))",
-                (true, Lane::Back) => "translate(-50%,3px)",
-                (false, Lane::Out) => "translate(calc(-100% - 3px),-50%)",
-                (false, Lane::Back) => "translate(3px,-50%)",
+                (true, Lane::Out) => Hang::new(Side::Centre, Side::Before(3)),
+                (true, Lane::Back) => Hang::new(Side::Centre, Side::After(3)),
+                (false, Lane::Out) => Hang::new(Side::Before(3), Side::Centre),
+                (false, Lane::Back) => Hang::new(Side::After(3), Side::Centre),
             },
         },
     };
@@ -171,8 +209,8 @@ mod tests {
         assert_eq!((start.x, start.y), (100.0, 150.0));
         assert_eq!((rest.x, rest.y), (300.0, 150.0));
         // above the line, outside both boxes
-        assert!(start.hang.starts_with("translate(4px,calc(-100%"));
-        assert!(rest.hang.starts_with("translate(calc(-100% - 4px),calc(-100%"));
+        assert!(start.hang.transform().starts_with("translate(4px,calc(-100%"));
+        assert!(rest.hang.transform().starts_with("translate(calc(-100% - 4px),calc(-100%"));
     }
 
     #[test]
@@ -180,7 +218,10 @@ mod tests {
         let (_, out) = flight(LEFT, RIGHT, Lane::Out, Park::Edge);
         let (start, back) = flight(RIGHT, LEFT, Lane::Back, Park::Edge);
         assert_eq!((start.x, back.x), (300.0, 100.0));
-        assert!(out.hang.contains("-100% - 3px)") && back.hang.ends_with(",3px)"), "{out:?} {back:?}");
+        assert!(
+            out.hang.transform().contains("-100% - 3px)") && back.hang.transform().ends_with(",3px)"),
+            "{out:?} {back:?}"
+        );
     }
 
     #[test]
@@ -188,19 +229,19 @@ mod tests {
         let (start, rest) = flight(LEFT, BELOW, Lane::Out, Park::Edge);
         assert_eq!((start.x, start.y), (50.0, 200.0));
         assert_eq!((rest.x, rest.y), (50.0, 400.0));
-        assert!(rest.hang.starts_with("translate(calc(-100% - 3px)"));
+        assert!(rest.hang.transform().starts_with("translate(calc(-100% - 3px)"));
         let (_, back) = flight(BELOW, LEFT, Lane::Back, Park::Edge);
-        assert!(back.hang.starts_with("translate(3px"));
+        assert!(back.hang.transform().starts_with("translate(3px"));
     }
 
     #[test]
     fn a_small_message_rests_halfway_beside_the_line() {
         let (_, rest) = flight(LEFT, RIGHT, Lane::Out, Park::Middle);
         assert_eq!((rest.x, rest.y), (200.0, 150.0));
-        assert_eq!(rest.hang, "translate(-50%,calc(-100% - 3px))");
+        assert_eq!(rest.hang.transform(), "translate(-50%,calc(-100% - 3px))");
         let (_, rest) = flight(BELOW, LEFT, Lane::Back, Park::Middle);
         assert_eq!((rest.x, rest.y), (50.0, 300.0));
-        assert_eq!(rest.hang, "translate(3px,-50%)");
+        assert_eq!(rest.hang.transform(), "translate(3px,-50%)");
     }
 
     #[test]
