@@ -720,11 +720,8 @@ impl World {
     /// A request from `actor` straight to auth.example and back.
     fn send_idp(&mut self, actor: Actor, req: Request, note: Note) -> Exchange {
         self.ensure_idp();
-        self.exchange_count += 1;
-        let id = self.exchange_count;
-        let started = self.now();
-        let mut trace = Trace::new(id, started);
-        let label = Text::concat(&[req.method.as_str(), " ", &req.target]);
+        let (mut trace, label) = self.open_exchange(&req);
+        let (id, started) = (trace.exchange, trace.t);
         let bytes = req.wire_size();
         let req = Arc::new(req);
         trace.push_wire(actor, Actor::Idp, HopKind::Request, label, Wire::Request(Arc::clone(&req)), bytes, Some(note));
@@ -761,11 +758,8 @@ impl World {
 
     /// Sends a request from `actor` through the balancer to a server and back.
     fn send_site(&mut self, actor: Actor, req: Request, note: Note) -> Exchange {
-        self.exchange_count += 1;
-        let id = self.exchange_count;
-        let started = self.now();
-        let mut trace = Trace::new(id, started);
-        let label = Text::concat(&[req.method.as_str(), " ", &req.target]);
+        let (mut trace, label) = self.open_exchange(&req);
+        let (id, started) = (trace.exchange, trace.t);
         // The two request hops carry the request itself, rendered only when asked; it
         // goes in once the server is done with it (below).
         let sent_bytes = req.wire_size();
@@ -875,6 +869,13 @@ impl World {
             started,
             finished: self.now(),
         }
+    }
+
+    /// Opens the next exchange: its trace, starting now, and its request's label.
+    fn open_exchange(&mut self, req: &Request) -> (Trace, Text) {
+        self.exchange_count += 1;
+        let trace = Trace::new(self.exchange_count, self.now());
+        (trace, Text::concat(&[req.method.as_str(), " ", &req.target]))
     }
 
     /// Counts a finished exchange (its request, credential bytes and hops) in the meters
